@@ -1,0 +1,13 @@
+package dev.ballast.core.spi;
+
+/** A serving pod's phase, as a policy sees it. */
+public enum PodPhase {
+  /** Created, no node fits it yet (unschedulable). */
+  PENDING,
+  /** Bound to a node, pulling, loading or initialising. */
+  STARTING,
+  /** Serving requests. */
+  READY,
+  /** Taken out of rotation, finishing its in-flight requests. */
+  TERMINATING
+}

@@ -1,0 +1,410 @@
+package dev.ballast.sim.cluster;
+
+import dev.ballast.core.catalog.Catalog;
+import dev.ballast.core.catalog.Model;
+import dev.ballast.core.catalog.NodeType;
+import dev.ballast.core.catalog.ReplicaStartup;
+import dev.ballast.core.catalog.ServingProfile;
+import dev.ballast.core.resources.GpuRequest;
+import dev.ballast.core.resources.ResourceRequirements;
+import dev.ballast.core.resources.Resources;
+import dev.ballast.core.service.ServiceSpec;
+import dev.ballast.core.spi.NodePool;
+import dev.ballast.core.spi.NodeState;
+import dev.ballast.core.spi.PodPhase;
+import dev.ballast.sim.engine.EventKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulated cluster: node and pod lifecycles, kube-scheduler-like binding, model caches on
+ * node disks, and per-second billing (see docs/concepts.md for the state machines).
+ */
+public final class SimCluster {
+  /** Per GPU of a replica: CPU and memory its pod requests beside the GPUs. */
+  static final long CPU_MILLI_PER_GPU = 2_000;
+
+  static final long MEMORY_MIB_PER_GPU = 12 * 1024;
+
+  private final Catalog catalog;
+  private final List<ServiceSpec> services;
+  private final Map<String, NodePool> pools = new LinkedHashMap<>();
+  private final ClusterHost host;
+  private final PodPlacement placement;
+  private final double graceSeconds;
+  private final List<SimNode> nodes = new ArrayList<>();
+  private final List<SimPod> pods = new ArrayList<>();
+  private final List<SimNode> liveNodes = new ArrayList<>();
+  private final List<SimPod> livePods = new ArrayList<>();
+  private final List<SimPod> pending = new ArrayList<>();
+  private final List<List<SimPod>> podsByService = new ArrayList<>();
+  private final Map<String, Integer> nameCounters = new HashMap<>();
+  private long podStarts;
+
+  public SimCluster(
+      Catalog catalog, List<ServiceSpec> services, List<NodePool> pools, ClusterHost host, PodPlacement placement, double graceSeconds) {
+    this.catalog = catalog;
+    this.services = services;
+    pools.forEach(p -> this.pools.put(p.id(), p));
+    this.host = host;
+    this.placement = placement;
+    this.graceSeconds = graceSeconds;
+    for (int i = 0; i < services.size(); i++) {
+      podsByService.add(new ArrayList<>());
+    }
+  }
+
+  // ---- nodes ----
+
+  /** Adds a node to a pool: provisioning, or already ready (a warm start), optionally caching a model. */
+  public SimNode addNode(String poolId, double now, boolean ready, String cachedModel) {
+    NodePool pool = pool(poolId);
+    NodeType type = catalog.nodeType(pool.nodeTypeId());
+    SimNode node = new SimNode(nodes.size(), name(pool.id()), type, pool, ready ? NodeState.READY : NodeState.PROVISIONING, now);
+    nodes.add(node);
+    liveNodes.add(node);
+    if (cachedModel != null) {
+      node.cachedImages.add(cachedModel);
+      node.cachedWeights.add(cachedModel);
+    }
+    if (!ready) {
+      double delay =
+          type.startup().vmToReady().sampleSeconds(host.random()) + type.startup().gpuAllocatable().sampleSeconds(host.random());
+      node.pendingEventSeq = host.schedule(now + delay, EventKind.NODE_READY.with(node.index));
+    }
+    return node;
+  }
+
+  public long nodesInPool(String poolId) {
+    return liveNodes.stream().filter(n -> n.pool.id().equals(poolId)).count();
+  }
+
+  /** A node finished provisioning or resuming. */
+  public void nodeReady(int index, long seq, double now) {
+    SimNode node = nodes.get(index);
+    if (seq != node.pendingEventSeq) {
+      return;
+    }
+    node.pendingEventSeq = -1;
+    if (node.state == NodeState.PROVISIONING || node.state == NodeState.STARTING) {
+      node.moveTo(NodeState.READY, now);
+      schedulePending(now);
+    }
+  }
+
+  /** A standby node finished prefetching. */
+  public void nodePrefetched(int index, long seq, double now) {
+    SimNode node = nodes.get(index);
+    if (seq != node.pendingEventSeq || node.prefetchModel == null) {
+      return;
+    }
+    node.pendingEventSeq = -1;
+    node.cachedImages.add(node.prefetchModel);
+    node.cachedWeights.add(node.prefetchModel);
+    node.prefetchModel = null;
+  }
+
+  public String removeNode(SimNode node, double now) {
+    switch (node.state) {
+      case GONE, DRAINING -> {
+        return "node " + node.id + " is already " + node.state.name().toLowerCase();
+      }
+      case PROVISIONING, STARTING, STOPPED -> gone(node, now);
+      case READY -> {
+        node.moveTo(NodeState.DRAINING, now);
+        for (SimPod pod : List.copyOf(node.pods)) {
+          terminate(pod, now);
+        }
+        if (node.pods.isEmpty()) {
+          gone(node, now);
+        }
+      }
+    }
+    return null;
+  }
+
+  public String stopNode(SimNode node, double now) {
+    if (node.state != NodeState.READY || !node.pods.isEmpty()) {
+      return "only an empty ready node can be stopped; " + node.id + " is " + node.state + " with " + node.pods.size() + " pods";
+    }
+    node.standby = false;
+    node.pendingEventSeq = -1;
+    node.moveTo(NodeState.STOPPED, now);
+    return null;
+  }
+
+  public String startNode(SimNode node, double now) {
+    if (node.state != NodeState.STOPPED) {
+      return "only a stopped node can be started; " + node.id + " is " + node.state;
+    }
+    node.moveTo(NodeState.STARTING, now);
+    double delay = node.type.startup().resumeFromStopped().sampleSeconds(host.random());
+    node.pendingEventSeq = host.schedule(now + delay, EventKind.NODE_READY.with(node.index));
+    return null;
+  }
+
+  /** Holds a node in standby with a model prefetched, or releases it; returns a refusal or null. */
+  public String setStandby(SimNode node, boolean standby, String modelId, double now, double prefetchSeconds) {
+    if (node.state != NodeState.READY) {
+      return "standby needs a ready node; " + node.id + " is " + node.state;
+    }
+    if (standby && !node.pods.isEmpty()) {
+      return "standby needs an empty node; " + node.id + " runs " + node.pods.size() + " pods";
+    }
+    node.standby = standby;
+    if (standby && modelId != null && !node.caches(modelId)) {
+      node.prefetchModel = modelId;
+      node.pendingEventSeq = host.schedule(now + prefetchSeconds, EventKind.NODE_PREFETCHED.with(node.index));
+    }
+    if (!standby) {
+      schedulePending(now);
+    }
+    return null;
+  }
+
+  private void gone(SimNode node, double now) {
+    node.pendingEventSeq = -1;
+    node.moveTo(NodeState.GONE, now);
+    liveNodes.remove(node);
+  }
+
+  // ---- pods ----
+
+  /** Creates a replica pod for a service on a GPU type; it binds now if a node fits. */
+  public SimPod createPod(int service, String gpuTypeId, double now) {
+    return createPod(service, gpuTypeId, now, false);
+  }
+
+  /**
+   * Creates a replica pod; with {@code alreadyServing} it binds at once to a node that caches the
+   * model and serves immediately (the initial state of a run), else it starts normally.
+   */
+  public SimPod createPod(int service, String gpuTypeId, double now, boolean alreadyServing) {
+    ServiceSpec spec = services.get(service);
+    ServingProfile profile = catalog.model(spec.modelId()).profileOn(gpuTypeId).orElseThrow();
+    int gpus = profile.gpusPerReplica();
+    Resources req = Resources.of(CPU_MILLI_PER_GPU * gpus, MEMORY_MIB_PER_GPU * gpus, GpuRequest.whole(gpus));
+    SimPod pod = new SimPod(pods.size(), name(spec.id()), service, gpuTypeId, ResourceRequirements.guaranteed(req), gpus, now);
+    pods.add(pod);
+    livePods.add(pod);
+    podsByService.get(service).add(pod);
+    pending.add(pod);
+    schedulePending(now);
+    if (alreadyServing && pod.phase == PodPhase.STARTING) {
+      podStarts--;
+      pod.startup = new ReplicaStartup.Phases(0, 0, 0, 0, 0);
+      pod.pendingEventSeq = -1;
+      pod.phase = PodPhase.READY;
+      host.podReady(pod, now);
+    }
+    return pod;
+  }
+
+  /** Binds pending pods, oldest first, wherever they fit (kube-scheduler retries on every change). */
+  public void schedulePending(double now) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<SimNode> feasible = new ArrayList<>();
+    for (int i = 0; i < pending.size(); ) {
+      SimPod pod = pending.get(i);
+      feasible.clear();
+      long cpu = pod.resources.requests().cpuMilli();
+      long mem = pod.resources.requests().memoryMiB();
+      for (SimNode n : liveNodes) {
+        if (n.schedulable()
+            && n.type.gpu() != null
+            && n.type.gpu().id().equals(pod.gpuTypeId)
+            && n.gpusFree() >= pod.gpus
+            && n.type.cpuMilli() - n.cpuAllocated >= cpu
+            && n.type.memoryMiB() - n.memoryAllocated >= mem) {
+          feasible.add(n);
+        }
+      }
+      SimNode chosen = feasible.isEmpty() ? null : placement.choose(pod, modelOf(pod), feasible);
+      if (chosen == null) {
+        i++;
+        continue;
+      }
+      pending.remove(i);
+      bind(pod, chosen, now);
+    }
+  }
+
+  private void bind(SimPod pod, SimNode node, double now) {
+    pod.node = node;
+    node.pods.add(pod);
+    node.gpusAllocated += pod.gpus;
+    node.cpuAllocated += pod.resources.requests().cpuMilli();
+    node.memoryAllocated += pod.resources.requests().memoryMiB();
+    Model model = catalog.model(modelOf(pod));
+    ReplicaStartup startup = catalog.replicaStartup();
+    pod.startup =
+        startup.phases(
+            model,
+            node.cachedImages.contains(model.id()),
+            node.cachedWeights.contains(model.id()),
+            startup.engineInit().sampleSeconds(host.random()));
+    pod.phase = PodPhase.STARTING;
+    pod.phaseSince = now;
+    podStarts++;
+    pod.pendingEventSeq = host.schedule(now + pod.startup.total(), EventKind.POD_READY.with(pod.index));
+  }
+
+  /** A pod's start-up finished. */
+  public void podReady(int index, long seq, double now) {
+    SimPod pod = pods.get(index);
+    if (seq != pod.pendingEventSeq || pod.phase != PodPhase.STARTING) {
+      return;
+    }
+    pod.pendingEventSeq = -1;
+    pod.phase = PodPhase.READY;
+    pod.phaseSince = now;
+    String model = modelOf(pod);
+    pod.node.cachedImages.add(model);
+    pod.node.cachedWeights.add(model);
+    host.podReady(pod, now);
+  }
+
+  /** Removes a pod: pending and starting pods go at once, serving ones drain first. */
+  public void terminate(SimPod pod, double now) {
+    switch (pod.phase) {
+      case PENDING -> {
+        pending.remove(pod);
+        removePod(pod, now);
+      }
+      case STARTING -> removePod(pod, now);
+      case READY -> {
+        pod.phase = PodPhase.TERMINATING;
+        pod.phaseSince = now;
+        pod.pendingEventSeq = host.schedule(now + graceSeconds, EventKind.POD_GRACE_END.with(pod.index));
+        host.podTerminating(pod, now);
+      }
+      case TERMINATING -> {}
+    }
+  }
+
+  /** A draining pod ran out of grace. */
+  public void podGraceEnd(int index, long seq, double now) {
+    SimPod pod = pods.get(index);
+    if (seq != pod.pendingEventSeq || pod.phase != PodPhase.TERMINATING || pod.removed) {
+      return;
+    }
+    host.podGraceOver(pod, now);
+    removePod(pod, now);
+  }
+
+  /** A draining pod's replica emptied before its grace ran out. */
+  public void podDrained(SimPod pod, double now) {
+    if (!pod.removed) {
+      removePod(pod, now);
+    }
+  }
+
+  private void removePod(SimPod pod, double now) {
+    pod.removed = true;
+    pod.pendingEventSeq = -1;
+    livePods.remove(pod);
+    podsByService.get(pod.service).remove(pod);
+    SimNode node = pod.node;
+    if (node != null) {
+      node.pods.remove(pod);
+      node.gpusAllocated -= pod.gpus;
+      node.cpuAllocated -= pod.resources.requests().cpuMilli();
+      node.memoryAllocated -= pod.resources.requests().memoryMiB();
+      if (node.state == NodeState.DRAINING && node.pods.isEmpty()) {
+        gone(node, now);
+      }
+    }
+    schedulePending(now);
+  }
+
+  // ---- lookups and accounting ----
+
+  public String modelOf(SimPod pod) {
+    return services.get(pod.service).modelId();
+  }
+
+  public NodePool pool(String id) {
+    NodePool p = pools.get(id);
+    if (p == null) {
+      throw new IllegalArgumentException("unknown node pool '" + id + "'; known: " + String.join(", ", pools.keySet()));
+    }
+    return p;
+  }
+
+  public SimNode node(String id) {
+    for (SimNode n : liveNodes) {
+      if (n.id.equals(id)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  public SimPod pod(String id) {
+    for (SimPod p : livePods) {
+      if (p.id.equals(id)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  public List<SimNode> liveNodes() {
+    return liveNodes;
+  }
+
+  public List<SimPod> livePods() {
+    return livePods;
+  }
+
+  /** Live pods of one service, in creation order. */
+  public List<SimPod> livePods(int service) {
+    return podsByService.get(service);
+  }
+
+  public List<SimNode> allNodes() {
+    return nodes;
+  }
+
+  public long podStarts() {
+    return podStarts;
+  }
+
+  public double costUsd(double now) {
+    double sum = 0;
+    for (SimNode n : nodes) {
+      sum += n.costUsd(now);
+    }
+    return sum;
+  }
+
+  public double gpuSecondsPaid(double now) {
+    double sum = 0;
+    for (SimNode n : nodes) {
+      sum += n.gpuSecondsPaid(now);
+    }
+    return sum;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public List<ServiceSpec> services() {
+    return services;
+  }
+
+  public List<NodePool> pools() {
+    return List.copyOf(pools.values());
+  }
+
+  private String name(String prefix) {
+    int n = nameCounters.merge(prefix, 1, Integer::sum);
+    return prefix + "-" + n;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.ballast.sim.run;
+
+import dev.ballast.sim.cluster.SimCluster;
+import dev.ballast.sim.scenario.Scenario;
+import dev.ballast.sim.serving.FailureReason;
+import dev.ballast.sim.serving.ServiceStats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Sums a run's per-service statistics into its {@link RunResult}. */
+final class ResultCollector {
+  private ResultCollector() {}
+
+  static RunResult collect(
+      String name,
+      Scenario scenario,
+      ServiceStats[] stats,
+      SimCluster cluster,
+      TimelineRecorder timeline,
+      double end,
+      double servedBoundUsd,
+      long decisions,
+      long wallMs,
+      boolean keepTimeline) {
+    long requests = 0;
+    long served = 0;
+    long within = 0;
+    Map<String, Long> failures = new LinkedHashMap<>();
+    Histogram ttft = new Histogram(stats[0].ttftMicros().getHighestTrackableValue(), 3);
+    Histogram e2e = new Histogram(stats[0].e2eMicros().getHighestTrackableValue(), 3);
+    for (ServiceStats s : stats) {
+      requests += s.arrivals();
+      served += s.completed();
+      within += s.withinSlo();
+      ttft.add(s.ttftMicros());
+      e2e.add(s.e2eMicros());
+      for (FailureReason r : FailureReason.values()) {
+        failures.merge(r.label(), s.failed(r), Long::sum);
+      }
+    }
+    long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+    if (served + failed != requests) {
+      throw new IllegalStateException(
+          "request accounting broken: " + requests + " arrived, " + served + " served, " + failed + " failed");
+    }
+    return new RunResult(
+        name,
+        cluster.costUsd(end),
+        cluster.gpuSecondsPaid(end) / 3600.0,
+        requests,
+        served,
+        failed,
+        failures,
+        requests == 0 ? 1.0 : (double) within / requests,
+        ms(ttft, 50),
+        ms(ttft, 99),
+        ms(e2e, 50),
+        ms(e2e, 99),
+        cluster.podStarts(),
+        timeline.meanReplicas(),
+        timeline.peakReplicas(),
+        servedBoundUsd,
+        decisions,
+        wallMs,
+        keepTimeline ? List.copyOf(timeline.rows()) : List.of(),
+        ttft);
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.ballast.sim.run;
+
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one contender did on one trace: cost, SLO attainment and latency, failures by reason,
+ * churn and size.
+ *
+ * @param servedBoundUsd the lower bound's cost for just the requests this contender served
+ * @param coldStarts replica starts after the initial state (each one pulls, loads and initialises)
+ * @param meanReplicas time-average of replica pods in any phase, at timeline resolution
+ */
+public record RunResult(
+    String policy,
+    double costUsd,
+    double gpuHours,
+    long requests,
+    long served,
+    long failed,
+    Map<String, Long> failures,
+    double sloAttainment,
+    double ttftP50Ms,
+    double ttftP99Ms,
+    double e2eP50Ms,
+    double e2eP99Ms,
+    long coldStarts,
+    double meanReplicas,
+    int peakReplicas,
+    double servedBoundUsd,
+    long decisions,
+    long wallMs,
+    List<TimelineRow> timeline,
+    Histogram ttftMicros) {}

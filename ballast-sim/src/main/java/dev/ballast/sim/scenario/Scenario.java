@@ -1,0 +1,59 @@
+package dev.ballast.sim.scenario;
+
+import dev.ballast.core.catalog.Catalog;
+import dev.ballast.core.config.Settings;
+import dev.ballast.core.service.ServiceSpec;
+import dev.ballast.core.spi.NodePool;
+import dev.ballast.sim.trace.Trace;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a run replays: the trace, the catalog, the services (one per trace service, in the
+ * trace's order), the GPU type each service's deployment asks for, the node pools and the settings.
+ */
+public record Scenario(
+    String name,
+    Trace trace,
+    Catalog catalog,
+    List<ServiceSpec> services,
+    Map<String, String> deploymentGpuType,
+    List<NodePool> pools,
+    Settings settings) {
+
+  public Scenario {
+    Objects.requireNonNull(trace, "trace");
+    services = List.copyOf(services);
+    deploymentGpuType = Map.copyOf(deploymentGpuType);
+    pools = List.copyOf(pools);
+    if (services.size() != trace.services().size()) {
+      throw new IllegalArgumentException(
+          "scenario has " + services.size() + " services but the trace has " + trace.services().size());
+    }
+    for (ServiceSpec s : services) {
+      String gpu = deploymentGpuType.get(s.id());
+      if (gpu == null) {
+        throw new IllegalArgumentException("service " + s.id() + " has no GPU type for its deployment");
+      }
+      if (catalog.model(s.modelId()).profileOn(gpu).isEmpty()) {
+        throw new IllegalArgumentException(
+            "service " + s.id() + ": model " + s.modelId() + " has no serving profile on " + gpu);
+      }
+      boolean pooled =
+          pools.stream().anyMatch(p -> catalog.nodeType(p.nodeTypeId()).gpu() != null
+              && catalog.nodeType(p.nodeTypeId()).gpu().id().equals(gpu));
+      if (!pooled) {
+        throw new IllegalArgumentException("service " + s.id() + " runs on " + gpu + " but no node pool offers that GPU type");
+      }
+    }
+  }
+
+  public Scenario withTrace(Trace other) {
+    return new Scenario(name, other, catalog, services, deploymentGpuType, pools, settings);
+  }
+
+  public Scenario withSettings(Settings other) {
+    return new Scenario(name, trace, catalog, services, deploymentGpuType, pools, other);
+  }
+}
