@@ -79,7 +79,7 @@ public final class SimCluster {
   }
 
   public long nodesInPool(String poolId) {
-    return liveNodes.stream().filter(n -> n.pool.id().equals(poolId)).count();
+    return liveNodes.stream().filter(n -> n.pool.id().equals(poolId) && n.state != NodeState.DRAINING).count();
   }
 
   /** A node finished provisioning or resuming. */
@@ -117,6 +117,7 @@ public final class SimCluster {
         node.moveTo(NodeState.DRAINING, now);
         for (SimPod pod : List.copyOf(node.pods)) {
           terminate(pod, now);
+          createPod(pod.service, pod.gpuTypeId, now); // the ReplicaSet replaces an evicted pod
         }
         if (node.pods.isEmpty()) {
           gone(node, now);

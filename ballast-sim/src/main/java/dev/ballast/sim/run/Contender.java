@@ -29,6 +29,11 @@ public interface Contender {
     return Optional.empty();
   }
 
+  /** The contender's own metrics delay, where its upstream reads metrics straight from the pods. */
+  default Optional<Duration> metricsDelay() {
+    return Optional.empty();
+  }
+
   /** Replicas to start with, where the contender is defined by a fixed size (static provisioning). */
   default OptionalInt initialReplicas(Scenario scenario, int service) {
     return OptionalInt.empty();

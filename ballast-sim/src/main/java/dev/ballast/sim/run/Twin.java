@@ -63,6 +63,7 @@ public final class Twin implements ServingListener, ClusterHost {
   private final double scrapeSeconds;
   private double servedBoundUsd;
   private long decisions;
+  private volatile double progress;
 
   public Twin(Scenario scenario, Contender contender, long seed, boolean keepTimeline) {
     this.scenario = scenario;
@@ -97,7 +98,9 @@ public final class Twin implements ServingListener, ClusterHost {
     this.bound = WorkConservingBound.of(scenario);
     this.scrapeSeconds = seconds(contender.scrapeInterval().orElse(settings.get(TwinSettings.SCRAPE_INTERVAL)));
     this.metrics =
-        new SampleHistory(seconds(settings.get(TwinSettings.METRICS_RETENTION)), seconds(settings.get(TwinSettings.METRICS_DELAY)));
+        new SampleHistory(
+            seconds(settings.get(TwinSettings.METRICS_RETENTION)),
+            seconds(contender.metricsDelay().orElse(settings.get(TwinSettings.METRICS_DELAY))));
     this.scraper = new Scraper(services, frontends, stats, cluster, metrics, clock);
     this.timeline = new TimelineRecorder(scenario, frontends, stats, cluster, keepTimeline);
     this.actions = new TwinActions(scenario, cluster, clock);
@@ -112,13 +115,17 @@ public final class Twin implements ServingListener, ClusterHost {
     for (int p = 0; p < policies.size(); p++) {
       queue.push(seconds(policies.get(p).tickInterval()), EventKind.POLICY_TICK.with(p));
     }
-    queue.push(0, EventKind.SCRAPE.with(0));
+    queue.push(scrapeSeconds, EventKind.SCRAPE.with(0)); // the first scrape sees the first interval's traffic
     double step = seconds(scenario.settings().get(TwinSettings.TIMELINE_STEP));
     queue.push(step, EventKind.TIMELINE.with(0));
 
     RequestStream stream = scenario.trace().open(seed);
     boolean more = stream.next();
+    long steps = 0;
     while (true) {
+      if ((++steps & 0xFFFF) == 0) {
+        progress = clock.seconds() / end;
+      }
       double tArrival = more ? stream.time() : Double.POSITIVE_INFINITY;
       double tEvent = queue.peekTime();
       if (Math.min(tArrival, tEvent) > end) {
@@ -138,7 +145,13 @@ public final class Twin implements ServingListener, ClusterHost {
     }
     clock.advanceTo(Math.max(clock.seconds(), end));
     finish(end);
+    progress = 1;
     return collect(end, (System.nanoTime() - wallStart) / 1_000_000);
+  }
+
+  /** How far the replay has got, 0..1, for progress display from another thread. */
+  public double progress() {
+    return progress;
   }
 
   private List<RequestSample> requestsForSizing() {

@@ -1,0 +1,170 @@
+package dev.ballast.sim.baseline.ca;
+
+import dev.ballast.core.catalog.Catalog;
+import dev.ballast.core.catalog.NodeType;
+import dev.ballast.core.spi.Action;
+import dev.ballast.core.spi.ClusterView;
+import dev.ballast.core.spi.NodePool;
+import dev.ballast.core.spi.NodeState;
+import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.Plan;
+import dev.ballast.core.spi.PodPhase;
+import dev.ballast.core.spi.PodView;
+import dev.ballast.core.spi.Policy;
+import dev.ballast.core.spi.PolicyInput;
+import dev.ballast.sim.baseline.GpuSlots;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kubernetes Cluster Autoscaler (kubernetes/autoscaler cluster-autoscaler/FAQ.md): every scan
+ * it adds nodes for pods that cannot be scheduled, after first counting on the nodes already
+ * coming up, in the node group the least-waste expander picks; a node below the utilization
+ * threshold whose pods fit elsewhere is removed after being unneeded for 10 minutes, never within 10
+ * minutes of a scale-up; empty nodes go in bulk, other nodes one at a time.
+ */
+public final class ClusterAutoscalerPolicy implements Policy {
+  private final Duration scan;
+  private final double unneededSeconds;
+  private final double delayAfterAddSeconds;
+  private final double threshold;
+  private final Map<String, Double> unneededSince = new HashMap<>();
+  private double lastScaleUp = Double.NEGATIVE_INFINITY;
+
+  public ClusterAutoscalerPolicy(Duration scan, Duration unneeded, Duration delayAfterAdd, double threshold) {
+    this.scan = scan;
+    this.unneededSeconds = unneeded.toNanos() / 1e9;
+    this.delayAfterAddSeconds = delayAfterAdd.toNanos() / 1e9;
+    this.threshold = threshold;
+  }
+
+  @Override
+  public String name() {
+    return "ca";
+  }
+
+  @Override
+  public Duration tickInterval() {
+    return scan;
+  }
+
+  @Override
+  public Plan decide(PolicyInput in) {
+    double now = in.now().getEpochSecond() + in.now().getNano() / 1e9;
+    List<Action> actions = new ArrayList<>(scaleUp(in.cluster()));
+    if (!actions.isEmpty()) {
+      lastScaleUp = now;
+      unneededSince.clear();
+    } else if (now - lastScaleUp >= delayAfterAddSeconds) {
+      actions.addAll(scaleDown(in.cluster(), now));
+    }
+    return actions.isEmpty() ? Plan.hold("ca: nothing to do") : new Plan(actions, "ca: " + actions.size() + " node actions");
+  }
+
+  private List<Action> scaleUp(ClusterView cluster) {
+    Catalog catalog = cluster.catalog();
+    GpuSlots upcoming = new GpuSlots();
+    for (NodeView n : cluster.nodes()) {
+      if (n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING) {
+        upcoming.add(n, catalog);
+      }
+    }
+    Map<String, List<PodView>> unhelped = new LinkedHashMap<>();
+    for (PodView p : cluster.pendingPods()) {
+      if (upcoming.place(p) == null) {
+        unhelped.computeIfAbsent(p.gpuTypeId() + "/" + GpuSlots.gpusOf(p), k -> new ArrayList<>()).add(p);
+      }
+    }
+    List<Action> actions = new ArrayList<>();
+    Map<String, Long> poolSize = GpuSlots.poolSizes(cluster);
+    for (List<PodView> group : unhelped.values()) {
+      PodView first = group.get(0);
+      int gpusPerPod = GpuSlots.gpusOf(first);
+      NodePool best = null;
+      int bestNodes = 0;
+      double bestWaste = Double.POSITIVE_INFINITY;
+      for (NodePool pool : cluster.nodePools()) {
+        NodeType type = catalog.nodeType(pool.nodeTypeId());
+        if (type.gpu() == null || !type.gpu().id().equals(first.gpuTypeId())) {
+          continue;
+        }
+        int perNode = GpuSlots.podsPerNode(type, gpusPerPod);
+        long room = pool.maxNodes() - poolSize.getOrDefault(pool.id(), 0L);
+        if (perNode == 0 || room <= 0) {
+          continue;
+        }
+        int nodes = (int) Math.min(room, (group.size() + perNode - 1) / perNode);
+        int placed = Math.min(group.size(), nodes * perNode);
+        double waste = 1.0 - (double) placed * gpusPerPod / ((double) nodes * type.gpuCount()); // least-waste expander
+        if (waste < bestWaste) {
+          best = pool;
+          bestNodes = nodes;
+          bestWaste = waste;
+        }
+      }
+      if (best != null) {
+        poolSize.merge(best.id(), (long) bestNodes, Long::sum);
+        actions.add(
+            new Action.AddNodes(
+                best.id(),
+                bestNodes,
+                String.format(
+                    "ca: %d pods of %s unschedulable -> +%d %s (least waste %.0f%%)",
+                    group.size(), first.gpuTypeId(), bestNodes, best.nodeTypeId(), bestWaste * 100)));
+      }
+    }
+    return actions;
+  }
+
+  private List<Action> scaleDown(ClusterView cluster, double now) {
+    Catalog catalog = cluster.catalog();
+    List<NodeView> ready = cluster.nodes().stream().filter(n -> n.state() == NodeState.READY && !n.standby()).toList();
+    Map<String, List<PodView>> podsOn = new HashMap<>();
+    for (PodView p : cluster.pods()) {
+      if (p.nodeId() != null && p.phase() != PodPhase.TERMINATING) {
+        podsOn.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
+      }
+    }
+    Map<String, Long> poolSize = GpuSlots.poolSizes(cluster);
+    Map<String, NodePool> pools = new HashMap<>();
+    cluster.nodePools().forEach(p -> pools.put(p.id(), p));
+    List<Action> actions = new ArrayList<>();
+    boolean nonEmptyRemoved = false;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (NodeView n : ready) {
+      seen.add(n.id());
+      double util = n.gpuCount() == 0 ? 0 : (double) n.gpusAllocated() / n.gpuCount();
+      List<PodView> pods = podsOn.getOrDefault(n.id(), List.of());
+      boolean unneeded = util < threshold && GpuSlots.fitElsewhere(n, pods, ready, java.util.Set.of(), catalog);
+      if (!unneeded) {
+        unneededSince.remove(n.id());
+        continue;
+      }
+      double since = unneededSince.computeIfAbsent(n.id(), k -> now);
+      NodePool pool = pools.get(n.poolId());
+      if (now - since < unneededSeconds || poolSize.getOrDefault(n.poolId(), 0L) <= pool.minNodes()) {
+        continue;
+      }
+      if (!pods.isEmpty()) {
+        if (nonEmptyRemoved) {
+          continue;
+        }
+        nonEmptyRemoved = true;
+      }
+      poolSize.merge(n.poolId(), -1L, Long::sum);
+      unneededSince.remove(n.id());
+      actions.add(
+          new Action.RemoveNode(
+              n.id(),
+              String.format(
+                  "ca: %s unneeded for %.0f s (GPU utilization %.0f%% < %.0f%%, %d pods fit elsewhere)",
+                  n.id(), now - since, util * 100, threshold * 100, pods.size())));
+    }
+    unneededSince.keySet().retainAll(seen);
+    return actions;
+  }
+}

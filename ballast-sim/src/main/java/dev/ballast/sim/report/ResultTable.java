@@ -1,0 +1,49 @@
+package dev.ballast.sim.report;
+
+import dev.ballast.sim.run.Comparison;
+import dev.ballast.sim.run.RunResult;
+import java.util.Locale;
+
+/** The table {@code ballast simulate} prints: one row per contender, the bound first. */
+public final class ResultTable {
+  private static final String HEADER =
+      "%-22s %10s %7s %9s %8s %8s %8s %8s %6s %8s %8s%n";
+  private static final String ROW =
+      "%-22s %10.2f %7.2f %9.1f %7.2f%% %8.0f %8.0f %8d %6d %8.1f %8d%n";
+
+  private ResultTable() {}
+
+  public static String render(Comparison.Result c) {
+    StringBuilder sb = new StringBuilder();
+    double bound = c.bound().costUsd();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            HEADER,
+            "policy", "cost USD", "x bound", "GPU-h", "SLO", "TTFT p50", "TTFT p99", "failed", "cold", "mean rep", "peak rep"));
+    sb.append(String.format(Locale.ROOT, HEADER, "", "", "", "", "", "ms", "ms", "", "starts", "", ""));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %10.2f %7.2f %9.1f %8s %8s %8s %8s %6s %8s %8s%n",
+            "lower bound", bound, 1.0, c.bound().gpuHours(), "-", "-", "-", "-", "-", "-", "-"));
+    for (RunResult r : c.runs()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              ROW,
+              r.policy(),
+              r.costUsd(),
+              bound > 0 ? r.costUsd() / bound : Double.NaN,
+              r.gpuHours(),
+              r.sloAttainment() * 100,
+              r.ttftP50Ms(),
+              r.ttftP99Ms(),
+              r.failed(),
+              r.coldStarts(),
+              r.meanReplicas(),
+              r.peakReplicas()));
+    }
+    return sb.toString();
+  }
+}
