@@ -9,18 +9,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs AI workloads on Kubernetes without idle GPU waste and without missing their SLOs.",
-    subcommands = {SimulateCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SimulateCommand.class, ConformanceCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Bad input (a malformed trace or config): the run never started, nothing is presented. */
   public static final int EXIT_BAD_INPUT = 2;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args));
   }
 
-  static int run(String... args) {
+  static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(
         (ex, a) -> {

@@ -64,7 +64,11 @@ public final class TimelineCsv {
       Files.createDirectories(parent);
     }
     try (Writer w = Files.newBufferedWriter(file)) {
-      new CsvMapper().writer(schema.build()).writeValues(w).writeAll(rows);
+      new CsvMapper()
+          .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+          .writer(schema.build())
+          .writeValues(w)
+          .writeAll(rows);
     }
   }
 

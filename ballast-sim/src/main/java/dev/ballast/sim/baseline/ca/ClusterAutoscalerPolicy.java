@@ -25,7 +25,8 @@ import java.util.Map;
  * it adds nodes for pods that cannot be scheduled, after first counting on the nodes already
  * coming up, in the node group the least-waste expander picks; a node below the utilization
  * threshold whose pods fit elsewhere is removed after being unneeded for 10 minutes, never within 10
- * minutes of a scale-up; empty nodes go in bulk, other nodes one at a time.
+ * minutes of a scale-up (the unneeded clock keeps running through that cooldown); empty nodes go in
+ * bulk, other nodes one at a time.
  */
 public final class ClusterAutoscalerPolicy implements Policy {
   private final Duration scan;
@@ -57,10 +58,10 @@ public final class ClusterAutoscalerPolicy implements Policy {
     double now = in.now().getEpochSecond() + in.now().getNano() / 1e9;
     List<Action> actions = new ArrayList<>(scaleUp(in.cluster()));
     if (!actions.isEmpty()) {
-      lastScaleUp = now;
-      unneededSince.clear();
-    } else if (now - lastScaleUp >= delayAfterAddSeconds) {
-      actions.addAll(scaleDown(in.cluster(), now));
+      lastScaleUp = now; // a loop that scales up does not look at scale-down
+    } else {
+      // unneeded timers run through the cooldown; only deletions wait for it (static_autoscaler.go RunOnce)
+      actions.addAll(scaleDown(in.cluster(), now, now - lastScaleUp < delayAfterAddSeconds));
     }
     return actions.isEmpty() ? Plan.hold("ca: nothing to do") : new Plan(actions, "ca: " + actions.size() + " node actions");
   }
@@ -120,7 +121,7 @@ public final class ClusterAutoscalerPolicy implements Policy {
     return actions;
   }
 
-  private List<Action> scaleDown(ClusterView cluster, double now) {
+  private List<Action> scaleDown(ClusterView cluster, double now, boolean inCooldown) {
     Catalog catalog = cluster.catalog();
     List<NodeView> ready = cluster.nodes().stream().filter(n -> n.state() == NodeState.READY && !n.standby()).toList();
     Map<String, List<PodView>> podsOn = new HashMap<>();
@@ -146,7 +147,7 @@ public final class ClusterAutoscalerPolicy implements Policy {
       }
       double since = unneededSince.computeIfAbsent(n.id(), k -> now);
       NodePool pool = pools.get(n.poolId());
-      if (now - since < unneededSeconds || poolSize.getOrDefault(n.poolId(), 0L) <= pool.minNodes()) {
+      if (inCooldown || now - since < unneededSeconds || poolSize.getOrDefault(n.poolId(), 0L) <= pool.minNodes()) {
         continue;
       }
       if (!pods.isEmpty()) {

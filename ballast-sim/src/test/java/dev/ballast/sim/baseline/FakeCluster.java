@@ -1,0 +1,99 @@
+package dev.ballast.sim.baseline;
+
+import dev.ballast.core.catalog.Catalog;
+import dev.ballast.core.catalog.DefaultCatalog;
+import dev.ballast.core.resources.GpuRequest;
+import dev.ballast.core.resources.ResourceRequirements;
+import dev.ballast.core.resources.Resources;
+import dev.ballast.core.service.ServiceSpec;
+import dev.ballast.core.service.Slo;
+import dev.ballast.core.spi.ClusterView;
+import dev.ballast.core.spi.MetricsView;
+import dev.ballast.core.spi.NodePool;
+import dev.ballast.core.spi.NodeState;
+import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.PodPhase;
+import dev.ballast.core.spi.PodView;
+import dev.ballast.core.spi.ServiceSample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A hand-written cluster and metrics store for policy tests: set what a policy should see. */
+public final class FakeCluster implements ClusterView, MetricsView {
+  final List<NodeView> nodes = new ArrayList<>();
+  final List<PodView> pods = new ArrayList<>();
+  final List<ServiceSpec> services = new ArrayList<>();
+  final List<NodePool> pools = new ArrayList<>();
+  final Map<String, List<ServiceSample>> samples = new HashMap<>();
+  final Catalog catalog = DefaultCatalog.get();
+
+  public static FakeCluster withService(int min, int max) {
+    FakeCluster c = new FakeCluster();
+    c.services.add(new ServiceSpec("chat", "llama-3.1-8b", Slo.interactiveDefault(), min, max));
+    c.pools.add(new NodePool("h100", "p5.4xlarge", 0, 100));
+    return c;
+  }
+
+  public FakeCluster pool(String id, String type, int max) {
+    pools.add(new NodePool(id, type, 0, max));
+    return this;
+  }
+
+  public FakeCluster node(String id, NodeState state, int gpus, int allocated) {
+    nodes.add(new NodeView(id, gpus == 1 ? "p5.4xlarge" : "p5.48xlarge", gpus == 1 ? "h100" : "h100x8", state, false, gpus, allocated, allocated, Set.of(), Instant.EPOCH));
+    return this;
+  }
+
+  public FakeCluster pod(String id, String nodeId, PodPhase phase) {
+    Resources r = Resources.of(2000, 12 * 1024, GpuRequest.whole(1));
+    pods.add(new PodView(id, "chat", nodeId, "H100-80GB", phase, ResourceRequirements.guaranteed(r), Instant.EPOCH));
+    return this;
+  }
+
+  public FakeCluster clearPods() {
+    pods.clear();
+    return this;
+  }
+
+  /** A sample at time t with the given ready replicas and in-flight requests. */
+  public FakeCluster sample(double t, int ready, double inFlight) {
+    samples
+        .computeIfAbsent("chat", k -> new ArrayList<>())
+        .add(new ServiceSample(Instant.ofEpochSecond((long) t), ready, 0, 0, 0, 0, 0, 0, 0, 0, inFlight, 0, 0, 0));
+    return this;
+  }
+
+  @Override
+  public List<NodeView> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public List<PodView> pods() {
+    return pods;
+  }
+
+  @Override
+  public List<ServiceSpec> services() {
+    return services;
+  }
+
+  @Override
+  public List<NodePool> nodePools() {
+    return pools;
+  }
+
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  @Override
+  public List<ServiceSample> samples(String serviceId) {
+    return samples.getOrDefault(serviceId, List.of());
+  }
+}
