@@ -1,12 +1,15 @@
 package dev.ballast.cli;
 
 import dev.ballast.core.config.Settings;
+import dev.ballast.sim.report.Frontier;
+import dev.ballast.sim.report.FrontierTable;
 import dev.ballast.sim.report.ResultJson;
 import dev.ballast.sim.report.ResultTable;
 import dev.ballast.sim.report.TimelineCsv;
 import dev.ballast.sim.run.Comparison;
 import dev.ballast.sim.run.Contender;
 import dev.ballast.sim.run.Contenders;
+import dev.ballast.sim.run.Sweeps;
 import dev.ballast.sim.scenario.DefaultScenarios;
 import dev.ballast.sim.scenario.Scenario;
 import dev.ballast.sim.scenario.ScenarioLoader;
@@ -66,11 +69,18 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "LIST",
       split = ",",
       description = {
-        "Comma-separated contenders (default: every baseline): static-peak, or hpa|keda|kpa paired with ca|karpenter",
+        "Comma-separated contenders (default: ballast and every baseline): ballast (also ballast-no-forecast,",
+        "ballast-no-warm), static-peak, or hpa|keda|kpa paired with ca|karpenter",
         "(e.g. hpa+ca, kpa+karpenter). name@value sets the main knob: hpa/keda target percent of the batch",
-        "limit, kpa target concurrency, static-peak utilization percent."
+        "limit, kpa target concurrency, static-peak utilization percent, ballast target SLO share."
       })
   List<String> policies;
+
+  @Option(
+      names = "--sweep",
+      description = "Run each contender over its knob grid (hpa/keda 30,50,70,90; kpa 25,50,100,150; static-peak 40,55,70,85;"
+          + " ballast 0.95,0.98,0.99,0.995) and print the cost-SLO frontier.")
+  boolean sweep;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed for every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -100,7 +110,10 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = SettingsCatalog.defaults().with(parseSets(sets));
     Scenario scenario = scenario(settings);
-    List<String> names = policies == null ? Contenders.BASELINES : policies;
+    List<String> names = policies == null ? Contenders.DEFAULT : policies;
+    if (sweep) {
+      names = Sweeps.expand(names);
+    }
     List<Contender> contenders = Contenders.parseAll(names, scenario.settings(), seed);
     PrintWriter out = spec.commandLine().getOut();
     var err = System.err;
@@ -112,6 +125,10 @@ final class SimulateCommand implements Callable<Integer> {
     out.println("scenario: " + scenario.name() + ", seed " + seed + ", " + result.bound().requests() + " requests over "
         + Math.round(scenario.trace().endSeconds()) + " s");
     out.print(ResultTable.render(result));
+    Frontier frontier = Frontier.of(result.runs());
+    if (frontier.families().values().stream().anyMatch(l -> l.size() > 1) || frontier.families().containsKey("ballast")) {
+      out.print(FrontierTable.render(frontier, result.bound().costUsd()));
+    }
     if (json != null) {
       ResultJson.write(result, json);
       out.println("wrote " + json);

@@ -27,11 +27,11 @@ class CliTest {
     Path timeline = tmp.resolve("t.csv");
     int code = run("simulate", "--rate-scale", "4", "--time-scale", "6", "--json", json.toString(), "--timeline", timeline.toString());
     assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("lower bound", "static-peak", "hpa+ca", "hpa+karpenter", "keda+ca", "kpa+ca", "kpa+karpenter");
+    assertThat(out.toString()).contains("lower bound", "ballast", "static-peak", "hpa+ca", "hpa+karpenter", "keda+ca", "kpa+ca", "kpa+karpenter");
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertThat(root.at("/bound/costUsd").asDouble()).isPositive();
     JsonNode policies = root.get("policies");
-    assertThat(policies.size()).isEqualTo(6);
+    assertThat(policies.size()).isEqualTo(7);
     for (JsonNode p : policies) {
       assertThat(p.get("name").asText()).isNotBlank();
       assertThat(p.get("boundMultiple").asDouble()).as(p.get("name").asText()).isGreaterThanOrEqualTo(1.0);

@@ -55,11 +55,17 @@ final class DefaultModels {
 
   /**
    * Phase bandwidths: image pull 60 MB/s, weights from object storage with a streaming loader 2 GB/s,
-   * disk to GPU 1 GB/s, engine init 60 s median (CATALOG-FACTS §7, §8).
+   * disk to GPU 1 GB/s, engine init 60 s median (CATALOG-FACTS §7, §8); wake from vLLM sleep mode 3 s
+   * median, 6 s p90 (vLLM blog "Zero-Reload Model Switching with vLLM Sleep Mode", CATALOG-FACTS §6.4).
    */
   static final ReplicaStartup STARTUP =
       new ReplicaStartup(
-          1.0, 60e6, 2e9, 1e9, Delay.logNormal(Duration.ofSeconds(60), Duration.ofSeconds(120)));
+          1.0,
+          60e6,
+          2e9,
+          1e9,
+          Delay.logNormal(Duration.ofSeconds(60), Duration.ofSeconds(120)),
+          Delay.logNormal(Duration.ofSeconds(3), Duration.ofSeconds(6)));
 
   static List<Model> all() {
     return List.of(LLAMA_8B, LLAMA_70B);

@@ -9,13 +9,15 @@ package dev.ballast.core.catalog;
  * @param weightsFetchBytesPerSecond object store to node disk
  * @param weightsLoadBytesPerSecond node disk to GPU memory
  * @param engineInit engine start after weights are loaded (CUDA graphs, compile, warm-up)
+ * @param wakeFromSleep a sleeping replica back to serving (weights from host memory to GPU)
  */
 public record ReplicaStartup(
     double schedulingSeconds,
     double imagePullBytesPerSecond,
     double weightsFetchBytesPerSecond,
     double weightsLoadBytesPerSecond,
-    Delay engineInit) {
+    Delay engineInit,
+    Delay wakeFromSleep) {
 
   public ReplicaStartup {
     if (!(schedulingSeconds >= 0)

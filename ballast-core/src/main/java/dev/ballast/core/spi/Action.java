@@ -9,6 +9,8 @@ import java.util.Objects;
 public sealed interface Action
     permits Action.ScaleReplicas,
         Action.RemoveReplica,
+        Action.SleepReplica,
+        Action.WakeReplica,
         Action.AddNodes,
         Action.RemoveNode,
         Action.StopNode,
@@ -29,6 +31,15 @@ public sealed interface Action
 
   /** Take one named replica out: it drains its in-flight requests, then goes. */
   record RemoveReplica(String podId, String reason) implements Action {}
+
+  /**
+   * Put a serving replica to sleep (vLLM sleep mode): it leaves rotation, finishes its in-flight
+   * requests, and keeps its GPU with its weights in host memory, ready to wake in seconds.
+   */
+  record SleepReplica(String podId, String reason) implements Action {}
+
+  /** Wake a sleeping replica back into rotation. */
+  record WakeReplica(String podId, String reason) implements Action {}
 
   /** Ask the cloud for {@code count} new nodes of a pool. */
   record AddNodes(String poolId, int count, String reason) implements Action {

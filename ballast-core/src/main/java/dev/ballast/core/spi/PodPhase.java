@@ -8,6 +8,10 @@ public enum PodPhase {
   STARTING,
   /** Serving requests. */
   READY,
+  /** Asleep: out of rotation, weights offloaded to host memory, its GPU kept; wakes in seconds. */
+  SLEEPING,
+  /** Waking from sleep: back in rotation within seconds. */
+  WAKING,
   /** Taken out of rotation, finishing its in-flight requests. */
   TERMINATING
 }

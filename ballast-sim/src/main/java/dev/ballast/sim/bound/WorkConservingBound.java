@@ -111,8 +111,8 @@ public final class WorkConservingBound {
     return (long) input + output <= contextWindow[service];
   }
 
-  /** The bound over every servable request of the scenario's trace. */
-  public Result over(Scenario scenario, long seed) {
+  /** The bound over every servable request of the scenario's trace that arrives from {@code fromSeconds} on. */
+  public Result over(Scenario scenario, long seed, double fromSeconds) {
     RequestStream s = scenario.trace().open(seed);
     double usd = 0;
     double gpuSeconds = 0;
@@ -122,6 +122,9 @@ public final class WorkConservingBound {
       int svc = s.service();
       int in = s.inputTokens();
       int out = s.outputTokens();
+      if (s.time() < fromSeconds) {
+        continue;
+      }
       if (!servable(svc, in, out)) {
         excluded++;
         continue;

@@ -17,6 +17,9 @@ public interface ClusterHost {
   /** A serving pod is being removed: the twin takes it out of rotation and drains it. */
   void podTerminating(SimPod pod, double now);
 
+  /** A serving pod goes to sleep: the twin takes it out of rotation; its replica finishes in-flight work. */
+  void podSleeping(SimPod pod, double now);
+
   /** A draining pod's grace is over: the twin fails what it still holds. */
   void podGraceOver(SimPod pod, double now);
 }

@@ -43,6 +43,7 @@ public final class SimCluster {
   private final List<List<SimPod>> podsByService = new ArrayList<>();
   private final Map<String, Integer> nameCounters = new HashMap<>();
   private long podStarts;
+  private long wakes;
 
   public SimCluster(
       Catalog catalog, List<ServiceSpec> services, List<NodePool> pools, ClusterHost host, PodPlacement placement, double graceSeconds) {
@@ -255,10 +256,34 @@ public final class SimCluster {
     pod.pendingEventSeq = host.schedule(now + pod.startup.total(), EventKind.POD_READY.with(pod.index));
   }
 
-  /** A pod's start-up finished. */
+  /** Puts a serving replica to sleep; returns a refusal or null. */
+  public String sleep(SimPod pod, double now) {
+    if (pod.phase != PodPhase.READY) {
+      return "only a ready replica can sleep; " + pod.id + " is " + pod.phase;
+    }
+    pod.phase = PodPhase.SLEEPING;
+    pod.phaseSince = now;
+    host.podSleeping(pod, now);
+    return null;
+  }
+
+  /** Wakes a sleeping replica; it serves again after the wake delay. Returns a refusal or null. */
+  public String wake(SimPod pod, double now) {
+    if (pod.phase != PodPhase.SLEEPING) {
+      return "only a sleeping replica can wake; " + pod.id + " is " + pod.phase;
+    }
+    pod.phase = PodPhase.WAKING;
+    pod.phaseSince = now;
+    wakes++;
+    double delay = catalog.replicaStartup().wakeFromSleep().sampleSeconds(host.random());
+    pod.pendingEventSeq = host.schedule(now + delay, EventKind.POD_READY.with(pod.index));
+    return null;
+  }
+
+  /** A pod's start-up (or wake-up) finished. */
   public void podReady(int index, long seq, double now) {
     SimPod pod = pods.get(index);
-    if (seq != pod.pendingEventSeq || pod.phase != PodPhase.STARTING) {
+    if (seq != pod.pendingEventSeq || (pod.phase != PodPhase.STARTING && pod.phase != PodPhase.WAKING)) {
       return;
     }
     pod.pendingEventSeq = -1;
@@ -277,7 +302,16 @@ public final class SimCluster {
         pending.remove(pod);
         removePod(pod, now);
       }
-      case STARTING -> removePod(pod, now);
+      case STARTING, WAKING -> removePod(pod, now);
+      case SLEEPING -> {
+        if (pod.replica == null || pod.replica.gone()) {
+          removePod(pod, now);
+        } else {
+          pod.phase = PodPhase.TERMINATING; // its replica is still finishing requests from before it slept
+          pod.phaseSince = now;
+          pod.pendingEventSeq = host.schedule(now + graceSeconds, EventKind.POD_GRACE_END.with(pod.index));
+        }
+      }
       case READY -> {
         pod.phase = PodPhase.TERMINATING;
         pod.phaseSince = now;
@@ -374,6 +408,10 @@ public final class SimCluster {
 
   public long podStarts() {
     return podStarts;
+  }
+
+  public long wakes() {
+    return wakes;
   }
 
   public double costUsd(double now) {

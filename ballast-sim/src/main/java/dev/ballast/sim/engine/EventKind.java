@@ -20,7 +20,9 @@ public enum EventKind {
   /** A metrics scrape. */
   SCRAPE,
   /** A timeline row. */
-  TIMELINE;
+  TIMELINE,
+  /** The warm-up ends: measurement starts. */
+  WARMUP_END;
 
   private static final EventKind[] VALUES = values();
 

@@ -29,6 +29,9 @@ public final class ResultJson {
     sc.put("trace", c.scenario().trace().name());
     sc.put("seed", c.seed());
     sc.put("durationSeconds", round(c.scenario().trace().endSeconds(), 3));
+    sc.put(
+        "warmupSeconds",
+        round(dev.ballast.sim.scenario.TwinSettings.warmupSeconds(c.scenario().settings(), c.scenario().trace().endSeconds()), 3));
     ArrayNode services = sc.putArray("services");
     for (ServiceSpec s : c.scenario().services()) {
       ObjectNode n = services.addObject();
@@ -49,6 +52,25 @@ public final class ResultJson {
         "definition",
         "work-conserving: every servable request's prefill and decode GPU-seconds at the full batch of the"
             + " cheapest eligible GPU type, at the lowest GPU-second price any node pool offers (docs/concepts.md)");
+    Frontier frontier = Frontier.of(c.runs());
+    ObjectNode fr = root.putObject("frontier");
+    ArrayNode fams = fr.putArray("families");
+    for (String family : frontier.families().keySet()) {
+      ObjectNode fam = fams.addObject();
+      fam.put("family", family);
+      ArrayNode front = fam.putArray("front");
+      for (Frontier.Point p : frontier.front(family)) {
+        front.addObject().put("policy", p.name()).put("sloAttainment", round(p.attainment(), 6)).put("costUsd", round(p.costUsd(), 6));
+      }
+      ArrayNode at = fam.putArray("costAt");
+      for (double a : FrontierTable.ATTAINMENTS) {
+        Frontier.CostAt ca = frontier.costAt(family, a);
+        ObjectNode n = at.addObject().put("sloAttainment", a).put("costUsd", round(ca.costUsd(), 6)).put("reached", ca.reached());
+        if (!ca.reached()) {
+          n.put("highestAttainment", round(ca.attainedInstead(), 6));
+        }
+      }
+    }
     ArrayNode policies = root.putArray("policies");
     for (RunResult r : c.runs()) {
       ObjectNode p = policies.addObject();

@@ -35,7 +35,8 @@ public final class Comparison {
       int threads,
       Consumer<Twin> onStart,
       Consumer<RunResult> onDone) {
-    WorkConservingBound.Result bound = WorkConservingBound.of(scenario).over(scenario, seed);
+    double warmup = dev.ballast.sim.scenario.TwinSettings.warmupSeconds(scenario.settings(), scenario.trace().endSeconds());
+    WorkConservingBound.Result bound = WorkConservingBound.of(scenario).over(scenario, seed, warmup);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, contenders.size())), r -> {
       Thread t = new Thread(r, "twin");
       t.setDaemon(true);

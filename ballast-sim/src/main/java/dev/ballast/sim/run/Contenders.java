@@ -40,6 +40,9 @@ public final class Contenders {
   public static final List<String> BASELINES =
       List.of("static-peak", "hpa+ca", "hpa+karpenter", "keda+ca", "kpa+ca", "kpa+karpenter");
 
+  /** What a default run compares: Ballast and every baseline. */
+  public static final List<String> DEFAULT = java.util.stream.Stream.concat(java.util.stream.Stream.of("ballast"), BASELINES.stream()).toList();
+
   private record Named(
       String name,
       Function<Scenario, List<Policy>> policies,
@@ -80,6 +83,7 @@ public final class Contenders {
       case "hpa", "keda" -> HpaSettings.TARGET_PERCENT;
       case "kpa" -> KpaSettings.TARGET_CONCURRENCY;
       case "static-peak" -> StaticPeakSettings.UTILIZATION_PERCENT;
+      case "ballast", "ballast-no-forecast", "ballast-no-warm" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
       default -> throw new IllegalArgumentException("no knob for " + workload);
     };
   }
@@ -113,6 +117,9 @@ public final class Contenders {
           Optional.empty(),
           Optional.empty(),
           peak);
+    }
+    if (workload.startsWith("ballast") && parts.length == 1) {
+      return ballast(trimmed, workload, s);
     }
     if (parts.length != 2) {
       throw unknown(spec);
@@ -175,6 +182,24 @@ public final class Contenders {
       list.add(parse(spec, base, seed));
     }
     return list;
+  }
+
+  /** Ballast, or one of its ablations; it is its own node autoscaler and holds requests at zero. */
+  private static Contender ballast(String name, String variant, Settings base) {
+    Settings s =
+        switch (variant) {
+          case "ballast" -> base;
+          case "ballast-no-forecast" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.FORECAST.key(), false));
+          case "ballast-no-warm" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.WARM_TIER.key(), false));
+          default -> throw unknown(name);
+        };
+    double detection =
+        (s.get(dev.ballast.sim.scenario.TwinSettings.SCRAPE_INTERVAL).toNanos()
+                + s.get(dev.ballast.sim.scenario.TwinSettings.METRICS_DELAY).toNanos()
+                + s.get(dev.ballast.core.policy.BallastSettings.TICK).toNanos())
+            / 1e9;
+    return new Named(
+        name, sc -> List.of(new dev.ballast.core.policy.BallastPolicy("ballast", s, detection)), true, Optional.empty(), Optional.empty(), null);
   }
 
   private static IllegalArgumentException unknown(String spec) {

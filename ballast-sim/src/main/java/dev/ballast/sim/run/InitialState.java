@@ -12,13 +12,15 @@ import dev.ballast.sim.scenario.TwinSettings;
 import java.util.List;
 
 /**
- * How a run begins: every contender alike starts warm, with each service's replicas serving on
- * ready nodes that cache its model. Unless set, the count is sized for the trace's first minute
- * at 70 % of a replica's saturation rate, so no contender starts in a hole that has nothing to do
- * with its policy. A contender defined by a fixed size (static provisioning) brings its own.
+ * How a run begins: every contender alike starts warm, as a cluster that has been serving this
+ * traffic, with each service's replicas on ready nodes that cache its model. Unless set, the
+ * count is sized for the mean rate of the trace's first ten minutes at 70 % of a replica's
+ * saturation rate (traces often start with a partial first minute), so no contender starts in a
+ * hole that has nothing to do with its policy. A contender defined by a fixed size (static
+ * provisioning) brings its own.
  */
 final class InitialState {
-  static final double SIZING_WINDOW_SECONDS = 60;
+  static final double SIZING_WINDOW_SECONDS = 600;
   static final double SIZING_UTILIZATION = 0.7;
 
   private InitialState() {}

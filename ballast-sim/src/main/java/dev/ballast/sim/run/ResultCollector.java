@@ -1,7 +1,5 @@
 package dev.ballast.sim.run;
 
-import dev.ballast.sim.cluster.SimCluster;
-import dev.ballast.sim.scenario.Scenario;
 import dev.ballast.sim.serving.FailureReason;
 import dev.ballast.sim.serving.ServiceStats;
 import java.util.LinkedHashMap;
@@ -15,11 +13,11 @@ final class ResultCollector {
 
   static RunResult collect(
       String name,
-      Scenario scenario,
       ServiceStats[] stats,
-      SimCluster cluster,
+      double costUsd,
+      double gpuHours,
+      long coldStarts,
       TimelineRecorder timeline,
-      double end,
       double servedBoundUsd,
       long decisions,
       long wallMs,
@@ -31,13 +29,13 @@ final class ResultCollector {
     Histogram ttft = new Histogram(stats[0].ttftMicros().getHighestTrackableValue(), 3);
     Histogram e2e = new Histogram(stats[0].e2eMicros().getHighestTrackableValue(), 3);
     for (ServiceStats s : stats) {
-      requests += s.arrivals();
-      served += s.completed();
-      within += s.withinSlo();
+      requests += s.measuredArrivals();
+      served += s.measuredCompleted();
+      within += s.measuredWithinSlo();
       ttft.add(s.ttftMicros());
       e2e.add(s.e2eMicros());
       for (FailureReason r : FailureReason.values()) {
-        failures.merge(r.label(), s.failed(r), Long::sum);
+        failures.merge(r.label(), s.measuredFailed(r), Long::sum);
       }
     }
     long failed = failures.values().stream().mapToLong(Long::longValue).sum();
@@ -47,8 +45,8 @@ final class ResultCollector {
     }
     return new RunResult(
         name,
-        cluster.costUsd(end),
-        cluster.gpuSecondsPaid(end) / 3600.0,
+        costUsd,
+        gpuHours,
         requests,
         served,
         failed,
@@ -58,7 +56,7 @@ final class ResultCollector {
         ms(ttft, 99),
         ms(e2e, 50),
         ms(e2e, 99),
-        cluster.podStarts(),
+        coldStarts,
         timeline.meanReplicas(),
         timeline.peakReplicas(),
         servedBoundUsd,

@@ -63,9 +63,12 @@ final class Scraper {
       int s = pod.service();
       switch (pod.phase()) {
         case PENDING -> pending[s]++;
-        case STARTING -> starting[s]++;
-        case READY, TERMINATING -> {
+        case STARTING, WAKING -> starting[s]++;
+        case READY, TERMINATING, SLEEPING -> {
           Replica r = pod.replica();
+          if (r == null) {
+            continue;
+          }
           running[s] += r.running();
           waiting[s] += r.waiting();
           if (pod.phase() == PodPhase.READY) {

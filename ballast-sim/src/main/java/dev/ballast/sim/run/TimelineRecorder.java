@@ -50,11 +50,14 @@ final class TimelineRecorder {
     }
   }
 
-  void record(double now) {
+  /** Records a step; {@code measured} steps (after the warm-up) count toward mean and peak replicas. */
+  void record(double now, boolean measured) {
     int replicas = cluster.livePods().size();
-    replicaSum += replicas;
-    steps++;
-    peakReplicas = Math.max(peakReplicas, replicas);
+    if (measured) {
+      replicaSum += replicas;
+      steps++;
+      peakReplicas = Math.max(peakReplicas, replicas);
+    }
     if (!keepRows) {
       return;
     }
@@ -69,16 +72,18 @@ final class TimelineRecorder {
     int ready = 0;
     int starting = 0;
     int pending = 0;
+    int sleeping = 0;
     double capacity = 0;
     for (SimPod p : cluster.livePods()) {
       switch (p.phase()) {
         case PENDING -> pending++;
-        case STARTING -> starting++;
+        case STARTING, WAKING -> starting++;
+        case SLEEPING -> sleeping++;
         case READY -> {
           ready++;
           capacity += saturation(p);
         }
-        case TERMINATING -> {}
+        default -> {}
       }
     }
     int provisioning = 0;
@@ -106,6 +111,7 @@ final class TimelineRecorder {
             ready,
             starting,
             pending,
+            sleeping,
             provisioning,
             serving,
             standby,

@@ -16,6 +16,7 @@ public record TimelineRow(
     int readyReplicas,
     int startingReplicas,
     int pendingReplicas,
+    int sleepingReplicas,
     int nodesProvisioning,
     int nodesServing,
     int nodesStandby,

@@ -61,7 +61,11 @@ public final class Twin implements ServingListener, ClusterHost {
   private final double timeoutSeconds;
   private final int replicaQueueLimit;
   private final double scrapeSeconds;
+  private final double warmup;
   private double servedBoundUsd;
+  private double costAtWarmup;
+  private double gpuSecondsAtWarmup;
+  private long podStartsAtWarmup;
   private long decisions;
   private volatile double progress;
 
@@ -105,6 +109,7 @@ public final class Twin implements ServingListener, ClusterHost {
     this.timeline = new TimelineRecorder(scenario, frontends, stats, cluster, keepTimeline);
     this.actions = new TwinActions(scenario, cluster, clock);
     this.policies = contender.createPolicies(scenario);
+    this.warmup = TwinSettings.warmupSeconds(settings, scenario.trace().endSeconds());
   }
 
   /** Replays the whole trace and returns what happened. */
@@ -118,6 +123,7 @@ public final class Twin implements ServingListener, ClusterHost {
     queue.push(scrapeSeconds, EventKind.SCRAPE.with(0)); // the first scrape sees the first interval's traffic
     double step = seconds(scenario.settings().get(TwinSettings.TIMELINE_STEP));
     queue.push(step, EventKind.TIMELINE.with(0));
+    queue.push(warmup, EventKind.WARMUP_END.with(0));
 
     RequestStream stream = scenario.trace().open(seed);
     boolean more = stream.next();
@@ -165,7 +171,7 @@ public final class Twin implements ServingListener, ClusterHost {
 
   private void arrive(int service, int input, int output, double now) {
     int slot = requests.open(now, input, output, service);
-    stats[service].arrived(input, output, now);
+    stats[service].arrived(input, output, now, now >= warmup);
     if ((long) input + output > contextWindow[service]) {
       failed(slot, FailureReason.TOO_LONG, now);
       return;
@@ -187,8 +193,13 @@ public final class Twin implements ServingListener, ClusterHost {
         queue.push(now + scrapeSeconds, EventKind.SCRAPE.with(0));
       }
       case TIMELINE -> {
-        timeline.record(now);
+        timeline.record(now, now > warmup);
         queue.push(now + step, EventKind.TIMELINE.with(0));
+      }
+      case WARMUP_END -> {
+        costAtWarmup = cluster.costUsd(now);
+        gpuSecondsAtWarmup = cluster.gpuSecondsPaid(now);
+        podStartsAtWarmup = cluster.podStarts();
       }
     }
   }
@@ -218,33 +229,48 @@ public final class Twin implements ServingListener, ClusterHost {
 
   private RunResult collect(double end, long wallMs) {
     return ResultCollector.collect(
-        contender.name(), scenario, stats, cluster, timeline, end, servedBoundUsd, decisions, wallMs, keepTimeline);
+        contender.name(),
+        stats,
+        cluster.costUsd(end) - costAtWarmup,
+        (cluster.gpuSecondsPaid(end) - gpuSecondsAtWarmup) / 3600.0,
+        cluster.podStarts() - podStartsAtWarmup,
+        timeline,
+        servedBoundUsd,
+        decisions,
+        wallMs,
+        keepTimeline);
   }
 
   // ---- ServingListener ----
 
   @Override
   public void firstToken(int slot, double now) {
-    stats[requests.service(slot)].firstToken(now - requests.arrival(slot));
+    stats[requests.service(slot)].firstToken(now - requests.arrival(slot), requests.arrival(slot) >= warmup);
   }
 
   @Override
   public void completed(int slot, double now) {
     int s = requests.service(slot);
-    stats[s].completed(now - requests.arrival(slot), now);
-    servedBoundUsd += bound.requestUsd(s, requests.input(slot), requests.output(slot));
+    boolean measured = requests.arrival(slot) >= warmup;
+    stats[s].completed(now - requests.arrival(slot), now, measured);
+    if (measured) {
+      servedBoundUsd += bound.requestUsd(s, requests.input(slot), requests.output(slot));
+    }
     requests.close(slot);
   }
 
   @Override
   public void failed(int slot, FailureReason reason, double now) {
-    stats[requests.service(slot)].failed(reason, now);
+    stats[requests.service(slot)].failed(reason, now, requests.arrival(slot) >= warmup);
     requests.close(slot);
   }
 
   @Override
   public void drained(Replica replica, double now) {
-    cluster.podDrained(podOfReplica.get(replica.index()), now);
+    SimPod pod = podOfReplica.get(replica.index());
+    if (pod.phase() == dev.ballast.core.spi.PodPhase.TERMINATING) {
+      cluster.podDrained(pod, now); // a sleeping pod's replica drains too, but the pod stays
+    }
   }
 
   @Override
@@ -276,6 +302,12 @@ public final class Twin implements ServingListener, ClusterHost {
 
   @Override
   public void podTerminating(SimPod pod, double now) {
+    frontends[pod.service()].removeReady(pod.replica());
+    pod.replica().drain(now);
+  }
+
+  @Override
+  public void podSleeping(SimPod pod, double now) {
     frontends[pod.service()].removeReady(pod.replica());
     pod.replica().drain(now);
   }

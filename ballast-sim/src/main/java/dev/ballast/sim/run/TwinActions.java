@@ -22,7 +22,13 @@ final class TwinActions implements Actions {
    * before ready, then the most recently changed first.
    */
   static final Comparator<SimPod> DELETION_ORDER =
-      Comparator.comparingInt((SimPod p) -> p.phase() == PodPhase.PENDING ? 0 : p.phase() == PodPhase.STARTING ? 1 : 2)
+      Comparator.comparingInt(
+              (SimPod p) ->
+                  switch (p.phase()) {
+                    case PENDING -> 0;
+                    case STARTING, WAKING, SLEEPING -> 1;
+                    default -> 2;
+                  })
           .thenComparing(Comparator.comparingDouble(SimPod::phaseSince).reversed());
 
   private final Scenario scenario;
@@ -54,6 +60,8 @@ final class TwinActions implements Actions {
             cluster.terminate(pod, now);
             yield null;
           }
+          case Action.SleepReplica a -> onPod(a.podId(), p -> cluster.sleep(p, now));
+          case Action.WakeReplica a -> onPod(a.podId(), p -> cluster.wake(p, now));
           case Action.AddNodes a -> addNodes(a, now);
           case Action.RemoveNode a -> onNode(a.nodeId(), n -> cluster.removeNode(n, now));
           case Action.StopNode a -> onNode(a.nodeId(), n -> cluster.stopNode(n, now));
@@ -114,6 +122,11 @@ final class TwinActions implements Actions {
     var model = scenario.catalog().model(a.prefetchModelId());
     var startup = scenario.catalog().replicaStartup();
     return model.imageBytes() / startup.imagePullBytesPerSecond() + model.weightsBytes() / startup.weightsFetchBytesPerSecond();
+  }
+
+  private String onPod(String id, java.util.function.Function<SimPod, String> op) {
+    SimPod pod = cluster.pod(id);
+    return pod == null ? "no live pod " + id : op.apply(pod);
   }
 
   private String onNode(String id, java.util.function.Function<SimNode, String> op) {

@@ -24,8 +24,9 @@ public record Scenario(
 
   public Scenario {
     Objects.requireNonNull(trace, "trace");
-    services = List.copyOf(services);
     deploymentGpuType = Map.copyOf(deploymentGpuType);
+    Map<String, String> gpus = deploymentGpuType;
+    services = services.stream().map(s -> pinned(s, gpus)).toList();
     pools = List.copyOf(pools);
     if (services.size() != trace.services().size()) {
       throw new IllegalArgumentException(
@@ -47,6 +48,14 @@ public record Scenario(
         throw new IllegalArgumentException("service " + s.id() + " runs on " + gpu + " but no node pool offers that GPU type");
       }
     }
+  }
+
+  /** A service without a GPU-type restriction runs on its deployment's type, as its pods ask for. */
+  private static ServiceSpec pinned(ServiceSpec s, Map<String, String> gpu) {
+    if (!s.allowedGpuTypes().isEmpty() || gpu.get(s.id()) == null) {
+      return s;
+    }
+    return new ServiceSpec(s.id(), s.modelId(), s.slo(), s.minReplicas(), s.maxReplicas(), List.of(gpu.get(s.id())));
   }
 
   public Scenario withTrace(Trace other) {

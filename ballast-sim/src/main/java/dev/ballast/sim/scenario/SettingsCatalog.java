@@ -23,8 +23,7 @@ public final class SettingsCatalog {
 
   private static final List<Group> GROUPS = new ArrayList<>();
 
-  /** Registers more settings (Ballast's own policy registers its group when loaded). */
-  static synchronized void register(Group group) {
+  private static synchronized void register(Group group) {
     if (GROUPS.stream().noneMatch(g -> g.title().equals(group.title()))) {
       GROUPS.add(group);
     }
@@ -32,6 +31,7 @@ public final class SettingsCatalog {
 
   static {
     register(new Group("Twin", TwinSettings.all()));
+    register(new Group("Ballast", dev.ballast.core.policy.BallastSettings.all()));
     register(new Group("HPA baseline", HpaSettings.all()));
     register(new Group("KEDA baseline", KedaSettings.all()));
     register(new Group("Knative KPA baseline", KpaSettings.all()));

@@ -80,6 +80,15 @@ public final class TwinSettings {
           Duration.ofHours(6),
           "The run (and billing) ends this long after the trace's last possible arrival; requests still in flight then fail as 'unfinished'.");
 
+  public static final Setting<Duration> WARMUP =
+      Setting.duration(
+          "run.warmup",
+          Duration.ofMinutes(10),
+          Duration.ZERO,
+          Duration.ofDays(7),
+          "Requests arriving in this first part of the trace (at most a quarter of it) are served and policies learn from them,"
+              + " but results, cost and the bound count only what comes after.");
+
   public static final Setting<Duration> TIMELINE_STEP =
       Setting.duration(
           "run.timelineStep",
@@ -87,6 +96,11 @@ public final class TwinSettings {
           Duration.ofSeconds(1),
           Duration.ofHours(1),
           "Resolution of the timeline output and of mean/peak replica counts.");
+
+  /** The warm-up a run applies: the setting, capped at a quarter of the trace. */
+  public static double warmupSeconds(dev.ballast.core.config.Settings settings, double traceSeconds) {
+    return Math.min(settings.get(WARMUP).toNanos() / 1e9, 0.25 * traceSeconds);
+  }
 
   public static List<Setting<?>> all() {
     return List.of(
@@ -99,6 +113,7 @@ public final class TwinSettings {
         METRICS_DELAY,
         METRICS_RETENTION,
         SETTLE,
+        WARMUP,
         TIMELINE_STEP);
   }
 }

@@ -3,8 +3,10 @@ package dev.ballast.sim.serving;
 import org.HdrHistogram.Histogram;
 
 /**
- * What happened to one service's requests: counters a metrics endpoint would export, and exact
- * TTFT and end-to-end latency histograms (microseconds, 3 significant digits).
+ * What happened to one service's requests: counters a metrics endpoint would export (all
+ * requests: policies see them), and the measured results (only requests that arrived after the
+ * run's warm-up): counts and exact TTFT and end-to-end histograms (microseconds, 3 significant
+ * digits).
  */
 public final class ServiceStats {
   private static final long MAX_MICROS = 3_600_000_000L * 24;
@@ -19,6 +21,10 @@ public final class ServiceStats {
   final long[] failed = new long[FailureReason.values().length];
   final Histogram ttft = new Histogram(MAX_MICROS, 3);
   final Histogram e2e = new Histogram(MAX_MICROS, 3);
+  long measuredArrivals;
+  long measuredWithinSlo;
+  long measuredCompleted;
+  final long[] measuredFailed = new long[FailureReason.values().length];
   private long inFlight;
   private double inFlightIntegral;
   private double lastChange;
@@ -27,29 +33,44 @@ public final class ServiceStats {
     this.ttftTargetSeconds = ttftTargetSeconds;
   }
 
-  public void arrived(int input, int output, double now) {
+  public void arrived(int input, int output, double now, boolean measured) {
     arrivals++;
+    if (measured) {
+      measuredArrivals++;
+    }
     promptTokens += input;
     outputTokens += output;
     changeInFlight(+1, now);
   }
 
-  public void firstToken(double ttftSeconds) {
+  public void firstToken(double ttftSeconds, boolean measured) {
     firstTokens++;
-    if (ttftSeconds <= ttftTargetSeconds) {
+    boolean within = ttftSeconds <= ttftTargetSeconds;
+    if (within) {
       withinSlo++;
     }
-    ttft.recordValue(micros(ttftSeconds));
+    if (measured) {
+      if (within) {
+        measuredWithinSlo++;
+      }
+      ttft.recordValue(micros(ttftSeconds));
+    }
   }
 
-  public void completed(double e2eSeconds, double now) {
+  public void completed(double e2eSeconds, double now, boolean measured) {
     completed++;
-    e2e.recordValue(micros(e2eSeconds));
+    if (measured) {
+      measuredCompleted++;
+      e2e.recordValue(micros(e2eSeconds));
+    }
     changeInFlight(-1, now);
   }
 
-  public void failed(FailureReason reason, double now) {
+  public void failed(FailureReason reason, double now, boolean measured) {
     failed[reason.ordinal()]++;
+    if (measured) {
+      measuredFailed[reason.ordinal()]++;
+    }
     changeInFlight(-1, now);
   }
 
@@ -108,6 +129,24 @@ public final class ServiceStats {
     return inFlight;
   }
 
+  /** Requests that arrived after the warm-up. */
+  public long measuredArrivals() {
+    return measuredArrivals;
+  }
+
+  public long measuredWithinSlo() {
+    return measuredWithinSlo;
+  }
+
+  public long measuredCompleted() {
+    return measuredCompleted;
+  }
+
+  public long measuredFailed(FailureReason reason) {
+    return measuredFailed[reason.ordinal()];
+  }
+
+  /** TTFT of measured requests. */
   public Histogram ttftMicros() {
     return ttft;
   }

@@ -55,6 +55,9 @@ class SimClusterTest implements ClusterHost {
   @Override
   public void podGraceOver(SimPod pod, double t) {}
 
+  @Override
+  public void podSleeping(SimPod pod, double t) {}
+
   void runUntil(double t) {
     while (!queue.isEmpty() && queue.peekTime() <= t) {
       now = queue.peekTime();

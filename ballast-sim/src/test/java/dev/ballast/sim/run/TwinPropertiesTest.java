@@ -34,7 +34,7 @@ class TwinPropertiesTest {
   @Property(tries = 25)
   void everyRequestIsServedOrCountedAsFailedAndCostIsAtLeastTheBound(
       @ForAll("traces") String csv, @ForAll("contenders") String contender) {
-    Scenario s = TestScenarios.of(csv, Map.of("run.settle", "60s"));
+    Scenario s = TestScenarios.of(csv, Map.of("run.settle", "60s", "run.warmup", "0s"));
     RunResult r = new Twin(s, Contenders.parse(contender, s.settings(), 1), 1, false).run();
     long total = csv.lines().count() - 1;
     assertThat(r.requests()).isEqualTo(total);

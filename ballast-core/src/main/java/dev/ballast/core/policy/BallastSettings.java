@@ -1,0 +1,116 @@
+package dev.ballast.core.policy;
+
+import dev.ballast.core.config.Setting;
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of Ballast's own policy. */
+public final class BallastSettings {
+  private BallastSettings() {}
+
+  public static final Setting<Duration> TICK =
+      Setting.duration("ballast.tickInterval", Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5), "How often Ballast decides.");
+
+  public static final Setting<Double> TARGET_SHARE =
+      Setting.number(
+          "ballast.targetShare",
+          0,
+          0,
+          0.99999,
+          "Share of requests Ballast aims to serve within each service's TTFT target (0: the service's own SLO share)."
+              + " Ballast's main knob.");
+
+  public static final Setting<Double> QUEUEING_BUDGET =
+      Setting.number(
+          "ballast.queueingBudget",
+          0.25,
+          0.01,
+          1,
+          "Share of the SLO's miss budget allowed to queueing inside a replica (sizes requests/s per replica).");
+
+  public static final Setting<Double> BURST_BUDGET =
+      Setting.number(
+          "ballast.burstBudget",
+          0.5,
+          0.01,
+          1,
+          "Share of the SLO's miss budget allowed to bursts above capacity (sizes the burst headroom).");
+
+  public static final Setting<Duration> BURST_WINDOW =
+      Setting.duration(
+          "ballast.burstWindow", Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofDays(7), "How much recent traffic the burst profile learns from.");
+
+  public static final Setting<Double> BURST_FALLBACK =
+      Setting.number(
+          "ballast.burstFallback", 1.5, 1, 20, "Burst headroom factor used until the profile has seen enough requests.");
+
+  public static final Setting<Duration> LEVEL_TIME_CONSTANT =
+      Setting.duration(
+          "ballast.levelTimeConstant", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1), "Time constant of the smoothed arrival rate.");
+
+  public static final Setting<Duration> SCALE_DOWN_STABILIZATION =
+      Setting.duration(
+          "ballast.scaleDownStabilization",
+          Duration.ofSeconds(120),
+          Duration.ZERO,
+          Duration.ofHours(1),
+          "A lower replica target must hold this long before replicas go (the highest target in the window wins).");
+
+  public static final Setting<Double> SCALE_DOWN_MARGIN =
+      Setting.number(
+          "ballast.scaleDownMargin",
+          0.1,
+          0,
+          1,
+          "Survivors must carry the current demand with this spare share of their SLO-safe rate before a replica goes.");
+
+  public static final Setting<Duration> DRAIN_TIME =
+      Setting.duration(
+          "ballast.backlogDrainTime", Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(10), "Queued requests are sized to drain within this time.");
+
+  public static final Setting<Boolean> FORECAST =
+      Setting.flag("ballast.forecast", true, "Plan capacity on the demand forecast over each tier's lead time (off: only the current level).");
+
+  public static final Setting<Boolean> WARM_TIER =
+      Setting.flag("ballast.warmTier", true, "Hold sleeping replicas that wake in seconds (off: awake, stopped and cold only).");
+
+  public static final Setting<Boolean> STOPPED_TIER =
+      Setting.flag("ballast.stoppedTier", true, "Keep empty nodes stopped with their disks (off: delete them).");
+
+  public static final Setting<Duration> KEEP_ALIVE_FALLBACK =
+      Setting.duration(
+          "ballast.keepAliveFallback", Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(24), "Keep-alive of an idle service until its idle-time histogram is learned.");
+
+  public static final Setting<Integer> KEEP_ALIVE_MIN_SAMPLES =
+      Setting.integer(
+          "ballast.keepAliveMinSamples", 10, 1, 10_000, "Idle periods a service needs before its keep-alive is learned.");
+
+  public static final Setting<Duration> NODE_IDLE_GRACE =
+      Setting.duration(
+          "ballast.nodeIdleGrace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), "An empty node waits this long before it is stopped or removed.");
+
+  public static final Setting<Duration> PEAK_MEMORY =
+      Setting.duration(
+          "ballast.stoppedPeakMemory", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(30), "Stopped nodes are kept for the peak demand of about this long ago (they cost disk only).");
+
+  public static List<Setting<?>> all() {
+    return List.of(
+        TICK,
+        TARGET_SHARE,
+        QUEUEING_BUDGET,
+        BURST_BUDGET,
+        BURST_WINDOW,
+        BURST_FALLBACK,
+        LEVEL_TIME_CONSTANT,
+        SCALE_DOWN_STABILIZATION,
+        SCALE_DOWN_MARGIN,
+        DRAIN_TIME,
+        FORECAST,
+        WARM_TIER,
+        STOPPED_TIER,
+        KEEP_ALIVE_FALLBACK,
+        KEEP_ALIVE_MIN_SAMPLES,
+        NODE_IDLE_GRACE,
+        PEAK_MEMORY);
+  }
+}

@@ -1,0 +1,290 @@
+package dev.ballast.core.scaling;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * How much capacity a service needs so that, in the traffic seen lately, at most its burst budget
+ * of requests would have waited past the TTFT target, learned online from its scrape intervals.
+ *
+ * <p>It weighs capacity rules, each "hold {@code k ×} a basis": the one-minute rate level
+ * (traffic whose bursts ride on its level, like chat), or the capacity the last five minutes of
+ * traffic needed (on/off traffic whose bursts do not scale with any level, like batch code
+ * completion); the candidates are arrays, so more smoothings or windows can join. For every rule
+ * it replays the window: each interval's basis is computed only from what came before it; a
+ * policy following the rule removes capacity after the scale-down stabilization but adds it a lead
+ * time late, so it holds {@code k × min(guarded basis now, guarded basis one lead time ago)}. A
+ * fluid queue then says which requests would have waited past T (in an interval with rate r above
+ * capacity C, those arriving after {@code T·C/(r − C)}). Each rule's k is the smallest that keeps
+ * the missed share within budget; the rule whose capacity would have averaged least is used, a
+ * challenger replacing the current rule only when at least a tenth cheaper.
+ */
+public final class BurstProfile {
+  /** Smoothing time constants of the level rules, seconds. */
+  public static final double[] LEVEL_TIME_CONSTANTS = {60};
+
+  /** Look-back of the recent-need rules, seconds. */
+  public static final double[] NEED_WINDOWS = {300};
+
+  static final double SWITCH_MARGIN = 0.9;
+
+  /** History a basis needs before its intervals are judged: the longest look-back or smoothing. */
+  static final double HISTORY_NEEDED_SECONDS = 300;
+
+  private record Interval(double seconds, double arrivals, double[] basis) {}
+
+  private final Deque<Interval> recent = new ArrayDeque<>();
+  private final Deque<Interval> window = new ArrayDeque<>();
+  private final double windowSeconds;
+  private final double targetSeconds;
+  private final double budget;
+  private double recentSeconds;
+  private double heldSeconds;
+  private double heldArrivals;
+  private double observedSeconds;
+  private Need cached;
+  private double cachedLag = Double.NaN;
+  private double cachedGuard = Double.NaN;
+  private int current = 0;
+
+  /**
+   * @param targetSeconds the TTFT target
+   * @param budget share of requests allowed to wait past it because of bursts
+   */
+  public BurstProfile(double windowSeconds, double targetSeconds, double budget) {
+    this.windowSeconds = windowSeconds;
+    this.targetSeconds = targetSeconds;
+    this.budget = budget;
+  }
+
+  public static int rules() {
+    return LEVEL_TIME_CONSTANTS.length + NEED_WINDOWS.length;
+  }
+
+  public static String describe(int rule) {
+    return rule < LEVEL_TIME_CONSTANTS.length
+        ? String.format(Locale.ROOT, "the %.0f s rate level", LEVEL_TIME_CONSTANTS[rule])
+        : String.format(Locale.ROOT, "the last %.0f min's need", NEED_WINDOWS[rule - LEVEL_TIME_CONSTANTS.length] / 60);
+  }
+
+  /**
+   * One scrape interval: its length, its arrivals, and the levels tracked before it. It is judged
+   * only once every basis has had a full horizon of history behind it: a level fresh from its
+   * first samples, or a need over a partial window, would teach the profile to cover its own
+   * start-up.
+   */
+  public void add(double seconds, double arrivals, double[] levelsBefore) {
+    if (seconds <= 0) {
+      return;
+    }
+    Interval interval = new Interval(seconds, arrivals, basisNow(levelsBefore));
+    observedSeconds += seconds;
+    recent.addLast(interval);
+    recentSeconds += seconds;
+    while (recentSeconds - recent.peekFirst().seconds() >= HISTORY_NEEDED_SECONDS) {
+      recentSeconds -= recent.removeFirst().seconds();
+    }
+    if (observedSeconds - seconds < HISTORY_NEEDED_SECONDS) {
+      return;
+    }
+    window.addLast(interval);
+    heldSeconds += seconds;
+    heldArrivals += arrivals;
+    while (heldSeconds - window.peekFirst().seconds() >= windowSeconds) {
+      Interval old = window.removeFirst();
+      heldSeconds -= old.seconds();
+      heldArrivals -= old.arrivals();
+    }
+    cached = null;
+  }
+
+  /** Every rule's basis now, from the levels now and the intervals seen so far. */
+  public double[] basisNow(double[] levels) {
+    double[] basis = new double[rules()];
+    System.arraycopy(levels, 0, basis, 0, LEVEL_TIME_CONSTANTS.length);
+    for (int w = 0; w < NEED_WINDOWS.length; w++) {
+      basis[LEVEL_TIME_CONSTANTS.length + w] = recentNeed(NEED_WINDOWS[w]);
+    }
+    return basis;
+  }
+
+  /** The constant capacity (req/s) the last {@code seconds} of traffic needed to stay within budget. */
+  double recentNeed(double seconds) {
+    double span = 0;
+    int count = 0;
+    double max = 0;
+    var it = recent.descendingIterator();
+    while (it.hasNext() && span < seconds) {
+      Interval i = it.next();
+      span += i.seconds();
+      count++;
+      max = Math.max(max, i.arrivals() / i.seconds());
+    }
+    if (count == 0 || max == 0) {
+      return 0;
+    }
+    double lo = 0;
+    double hi = max;
+    for (int k = 0; k < 30; k++) {
+      double mid = (lo + hi) / 2;
+      if (recentMissed(mid, count) <= budget) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  private double recentMissed(double capacity, int count) {
+    double missed = 0;
+    double total = 0;
+    var it = recent.descendingIterator();
+    for (int n = 0; n < count && it.hasNext(); n++) {
+      Interval i = it.next();
+      missed += late(i, capacity) * i.arrivals();
+      total += i.arrivals();
+    }
+    return total == 0 ? 0 : missed / total;
+  }
+
+  private double late(Interval i, double capacity) {
+    double r = i.arrivals() / i.seconds();
+    if (r <= capacity) {
+      return 0;
+    }
+    double lateAfter = targetSeconds * capacity / (r - capacity);
+    return Math.max(0, 1 - lateAfter / i.seconds());
+  }
+
+  public double arrivalsSeen() {
+    return heldArrivals;
+  }
+
+  /** The basis of {@code rule} in each judged interval as a policy following it could have held it. */
+  double[] effectiveBasis(int rule, double lagSeconds, double guardSeconds) {
+    int n = window.size();
+    double[] basis = new double[n];
+    double[] start = new double[n];
+    int idx = 0;
+    double t = 0;
+    for (Interval i : window) {
+      basis[idx] = i.basis()[rule];
+      start[idx] = t;
+      t += i.seconds();
+      idx++;
+    }
+    double[] guarded = new double[n];
+    int g = 0;
+    for (int i = 0; i < n; i++) {
+      while (start[i] - start[g] > guardSeconds) {
+        g++;
+      }
+      double m = 0;
+      for (int j = g; j <= i; j++) {
+        m = Math.max(m, basis[j]);
+      }
+      guarded[i] = m;
+    }
+    double[] effective = new double[n];
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      while (j < i && start[i] - start[j + 1] >= lagSeconds) {
+        j++;
+      }
+      double lagged = start[i] - start[j] >= lagSeconds ? guarded[j] : guarded[0];
+      effective[i] = Math.min(guarded[i], lagged);
+    }
+    return effective;
+  }
+
+  /** Missed share of the window for {@code factor × effective basis}. */
+  double missedShare(double[] effective, double factor) {
+    if (heldArrivals <= 0) {
+      return 0;
+    }
+    double missed = 0;
+    int idx = 0;
+    for (Interval i : window) {
+      missed += late(i, factor * effective[idx++]) * i.arrivals();
+    }
+    return missed / heldArrivals;
+  }
+
+  /** Share of the window a capacity of {@code factor} times the rule's basis (no lag) would miss: the curve the warm tier prices. */
+  public double missedShareAt(int rule, double factor) {
+    if (heldArrivals <= 0) {
+      return 0;
+    }
+    double missed = 0;
+    for (Interval i : window) {
+      missed += late(i, factor * i.basis()[rule]) * i.arrivals();
+    }
+    return missed / heldArrivals;
+  }
+
+  private double factorFor(double[] effective) {
+    double lo = 0.5;
+    double hi = 200;
+    if (missedShare(effective, hi) > budget) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (missedShare(effective, lo) <= budget) {
+      return lo;
+    }
+    for (int k = 0; k < 30; k++) {
+      double mid = (lo + hi) / 2;
+      if (missedShare(effective, mid) <= budget) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  /**
+   * The rule and factor to size with, given the lead time of added capacity and the scale-down
+   * stabilization; {@code fallbackFactor} on the fastest level until {@code minArrivals} were judged.
+   */
+  public Need need(double lagSeconds, double guardSeconds, double minArrivals, double fallbackFactor) {
+    if (heldArrivals < minArrivals) {
+      return new Need(0, fallbackFactor, Double.NaN, false);
+    }
+    if (cached != null && cachedLag == lagSeconds && cachedGuard == guardSeconds) {
+      return cached;
+    }
+    double[] factors = new double[rules()];
+    double[] costs = new double[rules()];
+    for (int r = 0; r < rules(); r++) {
+      double[] eff = effectiveBasis(r, lagSeconds, guardSeconds);
+      factors[r] = factorFor(eff);
+      double sum = 0;
+      int idx = 0;
+      for (Interval i : window) {
+        sum += factors[r] * eff[idx++] * i.seconds();
+      }
+      costs[r] = Double.isFinite(factors[r]) ? sum / heldSeconds : Double.POSITIVE_INFINITY;
+    }
+    int best = current;
+    for (int r = 0; r < rules(); r++) {
+      if (costs[r] < costs[best] * SWITCH_MARGIN || !Double.isFinite(costs[best])) {
+        best = r;
+      }
+    }
+    current = best;
+    cached = new Need(best, factors[best], costs[best], true);
+    cachedLag = lagSeconds;
+    cachedGuard = guardSeconds;
+    return cached;
+  }
+
+  /**
+   * @param rule which basis to follow (see {@link #describe})
+   * @param factor how many times the basis to hold
+   * @param meanCapacity what the rule would have held on average over the window (req/s)
+   * @param learned false while the fallback applies
+   */
+  public record Need(int rule, double factor, double meanCapacity, boolean learned) {}
+}

@@ -1,0 +1,152 @@
+package dev.ballast.core.scaling;
+
+import dev.ballast.core.capacity.LeadTimes;
+import dev.ballast.core.capacity.TierSizing;
+import dev.ballast.core.catalog.ServingProfile;
+import dev.ballast.core.forecast.Forecast;
+import dev.ballast.core.service.ServiceSpec;
+import java.util.Locale;
+
+/**
+ * Sizes one service: replicas to have awake now, asleep (seconds away), and stopped-node capacity
+ * to keep (minutes away), from its SLO, its serving profile, what it has learned of its traffic,
+ * and the lead time of each tier. Pure: the same inputs give the same plan.
+ */
+public final class ReplicaPlanner {
+
+  /** The knobs the planner reads (from {@code BallastSettings}). */
+  public record Knobs(
+      double queueingBudget,
+      double burstFallback,
+      double drainSeconds,
+      double stabilizationSeconds,
+      boolean forecast,
+      boolean warmTier,
+      boolean stoppedTier,
+      double stoppedPriceRatio) {}
+
+  private ReplicaPlanner() {}
+
+  public static ReplicaPlan plan(
+      ServiceSpec spec,
+      ServingProfile profile,
+      ServiceState state,
+      DemandObservation obs,
+      LeadTimes leads,
+      boolean stoppedCapacityAvailable,
+      Knobs knobs) {
+    double target = spec.slo().ttftTargetSeconds();
+    double share = spec.slo().targetShare();
+    double usable = SloSizing.usableRate(profile, obs.mix(), target, knobs.queueingBudget() * (1 - share), 1, 1);
+    if (usable <= 0) {
+      usable = 0.5 * ReplicaThroughput.saturationRequestsPerSecond(profile, obs.mix()); // prompts outlast the target anyway
+    }
+    double correction = state.feedback().correction();
+    double nextLead = stoppedCapacityAvailable ? leads.stoppedSeconds() : leads.coldSeconds();
+    BurstProfile burst = state.burst();
+    // judged at the delay of a waking replica: larger rises within a slower tier's lead time are the warm tier's to cover
+    BurstProfile.Need need = burst.need(leads.wakeSeconds(), knobs.stabilizationSeconds(), 1000, knobs.burstFallback());
+    double[] basis = burst.basisNow(obs.levels());
+    double ruleCapacity = need.learned() ? need.factor() * basis[need.rule()] : need.factor() * obs.level();
+    // fast path: never hold less than the newest interval's rate, nor less than the queue can drain from
+    double capacity = Math.max(ruleCapacity, obs.lastRate());
+    double needRate = correction * capacity + obs.backlog() / knobs.drainSeconds();
+    int awake = replicas(needRate, usable);
+
+    StringBuilder why = new StringBuilder();
+    if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0) {
+      KeepAlive.Window w = state.keepAlive().window();
+      double lead = leads.warmNodeSeconds();
+      boolean warmWindow = obs.idleSeconds() >= w.prewarmAfterSeconds() - lead && obs.idleSeconds() < w.keepAliveUntilSeconds();
+      awake = warmWindow ? 1 : 0;
+      why.append(String.format(Locale.ROOT, "idle %.0f s, %s -> %d awake; ", obs.idleSeconds(), w.reason(), awake));
+    }
+    awake = spec.clamp(awake);
+
+    Forecast warmGrowth = null;
+    Forecast stoppedGrowth = null;
+    // the forecaster follows the level, so its growth means something for the level rules only
+    boolean followsLevel = !need.learned() || need.rule() < BurstProfile.LEVEL_TIME_CONSTANTS.length;
+    if (knobs.forecast() && followsLevel && state.forecaster().observed() >= 5 && obs.level() > 0) {
+      warmGrowth = ratio(state.forecaster().forecast(steps(nextLead)), obs.level());
+      stoppedGrowth = ratio(state.forecaster().forecast(steps(leads.coldSeconds())), obs.level());
+    }
+    int warm = 0;
+    if (warmGrowth != null && awake > 0) {
+      // predictive: what must already be starting now to serve the median forecast when it comes
+      int ahead = spec.clamp(replicas(needRate * Math.max(1, warmGrowth.point()), usable));
+      if (ahead > awake) {
+        why.append(String.format(Locale.ROOT, "ahead of forecast x%.2f: %d -> %d awake; ", warmGrowth.point(), awake, ahead));
+        awake = ahead;
+      }
+      if (knobs.warmTier() && need.learned()) {
+        double needed = correction * ruleCapacity / usable;
+        warm = TierSizing.replicas(burst, need.rule(), need.factor(), awake, needed, warmGrowth, 1.0, missWeight(share), spec.maxReplicas() - awake);
+      }
+    }
+    int stoppedNeed = 0;
+    if (knobs.stoppedTier()) {
+      double peak = state.rememberPeak(awake, 1.0);
+      int forecastNeed = 0;
+      if (stoppedGrowth != null && need.learned()) {
+        double needed = correction * ruleCapacity / usable;
+        forecastNeed =
+            TierSizing.replicas(burst, need.rule(), need.factor(), awake + warm, needed, stoppedGrowth, knobs.stoppedPriceRatio(), missWeight(share), spec.maxReplicas());
+      }
+      stoppedNeed = Math.max(forecastNeed, Math.max(0, (int) Math.ceil(peak) - awake - warm));
+    }
+
+    why.append(
+        String.format(
+            Locale.ROOT,
+            "hold %.1f req/s (%s: %.2f x %s; last %.1f, queued %.0f) x SLO correction %.2f over %.2f req/s per replica"
+                + " (TTFT <= %.1f s for %.1f%%, mix %.0f/%.0f tokens)",
+            capacity,
+            need.learned() ? "learned" : "fallback",
+            need.factor(),
+            need.learned() ? BurstProfile.describe(need.rule()) : "the level",
+            obs.lastRate(),
+            obs.backlog(),
+            correction,
+            usable,
+            target,
+            share * 100,
+            obs.mix().meanInputTokens(),
+            obs.mix().meanOutputTokens()));
+    if (warmGrowth != null) {
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "; forecast %s in %.0f s: x%.2f (p90 x%.2f) -> %d warm by expected cost, %d stopped",
+              warmGrowth.forecaster(),
+              nextLead,
+              warmGrowth.point(),
+              warmGrowth.quantile(0.9),
+              warm,
+              stoppedNeed));
+    }
+    return new ReplicaPlan(awake, warm, stoppedNeed, usable / correction, capacity, why.toString());
+  }
+
+  /** A level forecast expressed as growth over the level now. */
+  private static Forecast ratio(Forecast f, double level) {
+    return new Forecast(f.point() / level, f.logErrorMean(), f.logErrorSd(), f.logErrorQuantiles(), f.forecaster());
+  }
+
+  /** How much a missed request weighs against serving one: the SLO share over its complement. */
+  static double missWeight(double share) {
+    return share / Math.max(1e-6, 1 - share);
+  }
+
+  static int replicas(double rate, double perReplica) {
+    if (rate <= 0) {
+      return 0;
+    }
+    return (int) Math.ceil(rate / perReplica - 1e-9);
+  }
+
+  /** Forecast steps are minutes; a lead time needs the step that covers its end. */
+  static int steps(double seconds) {
+    return Math.max(1, (int) Math.ceil(seconds / 60));
+  }
+}

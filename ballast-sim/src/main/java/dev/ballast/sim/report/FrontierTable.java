@@ -1,0 +1,79 @@
+package dev.ballast.sim.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The frontier summary {@code ballast simulate} prints after its table: cost at set attainments. */
+public final class FrontierTable {
+  public static final List<Double> ATTAINMENTS = List.of(0.95, 0.99);
+
+  private FrontierTable() {}
+
+  public static String render(Frontier f, double boundUsd) {
+    StringBuilder sb = new StringBuilder("\ncost-SLO frontier (cost interpolated on each family's Pareto front):\n");
+    sb.append(String.format(Locale.ROOT, "%-22s", "family"));
+    for (double a : ATTAINMENTS) {
+      sb.append(String.format(Locale.ROOT, " %22s", "cost at " + pct(a)));
+    }
+    sb.append('\n');
+    for (String family : f.families().keySet()) {
+      sb.append(String.format(Locale.ROOT, "%-22s", family));
+      for (double a : ATTAINMENTS) {
+        Frontier.CostAt c = f.costAt(family, a);
+        String cell =
+            c.reached()
+                ? String.format(Locale.ROOT, "$%.2f (%.2fx)", c.costUsd(), c.costUsd() / boundUsd)
+                : String.format(Locale.ROOT, "max %s: $%.2f", pct(c.attainedInstead()), c.costUsd());
+        sb.append(String.format(Locale.ROOT, " %22s", cell));
+      }
+      sb.append('\n');
+    }
+    for (double a : ATTAINMENTS) {
+      Comparison cmp = compare(f, a);
+      if (cmp != null) {
+        sb.append(String.format(Locale.ROOT, "at %s: %s%n", pct(a), cmp.text()));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Ballast against the cheapest baseline family that reaches the attainment (or, if none, the one reaching highest). */
+  public record Comparison(double attainment, String ballast, double ballastCost, String baseline, double baselineCost, boolean baselineReached, String text) {}
+
+  public static Comparison compare(Frontier f, double a) {
+    Frontier.CostAt ours = null;
+    Frontier.CostAt best = null;
+    Frontier.CostAt highest = null;
+    for (String family : f.families().keySet()) {
+      Frontier.CostAt c = f.costAt(family, a);
+      if (family.equals("ballast")) {
+        ours = c;
+      } else if (!family.startsWith("ballast")) {
+        if (c.reached() && (best == null || c.costUsd() < best.costUsd())) {
+          best = c;
+        }
+        if (!c.reached() && (highest == null || c.attainedInstead() > highest.attainedInstead())) {
+          highest = c;
+        }
+      }
+    }
+    if (ours == null || !ours.reached()) {
+      return null;
+    }
+    if (best != null) {
+      return new Comparison(
+          a, "ballast", ours.costUsd(), best.family(), best.costUsd(), true,
+          String.format(Locale.ROOT, "ballast $%.2f = %.2fx the cheapest baseline reaching it (%s, $%.2f)", ours.costUsd(), ours.costUsd() / best.costUsd(), best.family(), best.costUsd()));
+    }
+    if (highest != null) {
+      return new Comparison(
+          a, "ballast", ours.costUsd(), highest.family(), highest.costUsd(), false,
+          String.format(Locale.ROOT, "ballast $%.2f; no baseline reaches it (highest: %s at %s for $%.2f)", ours.costUsd(), highest.family(), pct(highest.attainedInstead()), highest.costUsd()));
+    }
+    return null;
+  }
+
+  static String pct(double a) {
+    return String.format(Locale.ROOT, "%.1f%%", a * 100);
+  }
+}
