@@ -127,7 +127,7 @@ public final class BallastPolicy implements Policy {
       int awake =
           awakeGuards
               .computeIfAbsent(svc.id(), k -> new ScaleDownGuard(stabilization))
-              .apply(now, plan.awake(), awakeLike, plan.demandRate(), plan.perReplicaRate(), margin);
+              .apply(now, plan.awake(), awakeLike, plan.demandRate(), plan.perReplicaRate(), margin, plan.holdSeconds());
       awake = Math.max(awake, plan.awake() == 0 && svc.minReplicas() == 0 ? 0 : svc.minReplicas());
       if (plan.awake() == 0 && svc.minReplicas() == 0 && obs.idleSeconds() > 0) {
         awake = 0; // the keep-alive decided: the service is idle

@@ -9,23 +9,26 @@ import java.util.Locale;
  * of requests would have waited past the TTFT target, learned online from its scrape intervals.
  *
  * <p>It weighs capacity rules, each "hold {@code k ×} a basis": the one-minute rate level
- * (traffic whose bursts ride on its level, like chat), or the capacity the last five minutes of
- * traffic needed (on/off traffic whose bursts do not scale with any level, like batch code
- * completion); the candidates are arrays, so more smoothings or windows can join. For every rule
+ * (traffic whose bursts ride on its level, like chat), or the capacity the last five, twenty or
+ * sixty minutes of traffic needed (on/off traffic whose bursts do not scale with any level, like
+ * batch code completion: the longer the memory, the closer to a constant); the candidates are
+ * arrays, so more can join. For every rule
  * it replays the window: each interval's basis is computed only from what came before it; a
  * policy following the rule removes capacity after the scale-down stabilization but adds it a lead
  * time late, so it holds {@code k × min(guarded basis now, guarded basis one lead time ago)}. A
  * fluid queue then says which requests would have waited past T (in an interval with rate r above
  * capacity C, those arriving after {@code T·C/(r − C)}). Each rule's k is the smallest that keeps
- * the missed share within budget; the rule whose capacity would have averaged least is used, a
- * challenger replacing the current rule only when at least a tenth cheaper.
+ * the missed share within budget. To choose between rules on evidence rather than hindsight, each
+ * is also fitted on the older two thirds of the window and tested on the newest third; of the rules
+ * that held their budget there (within twice it), the one whose capacity would have averaged least
+ * is used, a challenger replacing the current rule only when at least a tenth cheaper.
  */
 public final class BurstProfile {
   /** Smoothing time constants of the level rules, seconds. */
   public static final double[] LEVEL_TIME_CONSTANTS = {60};
 
   /** Look-back of the recent-need rules, seconds. */
-  public static final double[] NEED_WINDOWS = {300};
+  public static final double[] NEED_WINDOWS = {300, 1200, 3600};
 
   static final double SWITCH_MARGIN = 0.9;
 
@@ -58,6 +61,14 @@ public final class BurstProfile {
     this.budget = budget;
   }
 
+  private static double maxNeedWindow() {
+    double m = 0;
+    for (double w : NEED_WINDOWS) {
+      m = Math.max(m, w);
+    }
+    return m;
+  }
+
   public static int rules() {
     return LEVEL_TIME_CONSTANTS.length + NEED_WINDOWS.length;
   }
@@ -82,7 +93,7 @@ public final class BurstProfile {
     observedSeconds += seconds;
     recent.addLast(interval);
     recentSeconds += seconds;
-    while (recentSeconds - recent.peekFirst().seconds() >= HISTORY_NEEDED_SECONDS) {
+    while (recentSeconds - recent.peekFirst().seconds() >= maxNeedWindow()) {
       recentSeconds -= recent.removeFirst().seconds();
     }
     if (observedSeconds - seconds < HISTORY_NEEDED_SECONDS) {
@@ -115,7 +126,7 @@ public final class BurstProfile {
     int count = 0;
     double max = 0;
     var it = recent.descendingIterator();
-    while (it.hasNext() && span < seconds) {
+    while (it.hasNext() && span < seconds) { // a young service's need covers what it has seen
       Interval i = it.next();
       span += i.seconds();
       count++;
@@ -201,15 +212,22 @@ public final class BurstProfile {
 
   /** Missed share of the window for {@code factor × effective basis}. */
   double missedShare(double[] effective, double factor) {
-    if (heldArrivals <= 0) {
-      return 0;
-    }
+    return missedShare(effective, factor, 0, window.size());
+  }
+
+  /** Missed share of intervals {@code [from, to)} for {@code factor × effective basis}. */
+  double missedShare(double[] effective, double factor, int from, int to) {
     double missed = 0;
+    double total = 0;
     int idx = 0;
     for (Interval i : window) {
-      missed += late(i, factor * effective[idx++]) * i.arrivals();
+      if (idx >= from && idx < to) {
+        missed += late(i, factor * effective[idx]) * i.arrivals();
+        total += i.arrivals();
+      }
+      idx++;
     }
-    return missed / heldArrivals;
+    return total <= 0 ? 0 : missed / total;
   }
 
   /** Share of the window a capacity of {@code factor} times the rule's basis (no lag) would miss: the curve the warm tier prices. */
@@ -224,18 +242,18 @@ public final class BurstProfile {
     return missed / heldArrivals;
   }
 
-  private double factorFor(double[] effective) {
+  private double factorFor(double[] effective, int from, int to) {
     double lo = 0.5;
     double hi = 200;
-    if (missedShare(effective, hi) > budget) {
+    if (missedShare(effective, hi, from, to) > budget) {
       return Double.POSITIVE_INFINITY;
     }
-    if (missedShare(effective, lo) <= budget) {
+    if (missedShare(effective, lo, from, to) <= budget) {
       return lo;
     }
     for (int k = 0; k < 30; k++) {
       double mid = (lo + hi) / 2;
-      if (missedShare(effective, mid) <= budget) {
+      if (missedShare(effective, mid, from, to) <= budget) {
         hi = mid;
       } else {
         lo = mid;
@@ -255,11 +273,18 @@ public final class BurstProfile {
     if (cached != null && cachedLag == lagSeconds && cachedGuard == guardSeconds) {
       return cached;
     }
+    // evidence, not hindsight: each rule is fitted on the older two thirds of the window and
+    // tested on the newest third; the cheapest rule that held its budget there (within 2x) wins
+    int n = window.size();
+    int split = (2 * n) / 3;
     double[] factors = new double[rules()];
     double[] costs = new double[rules()];
+    double[] validated = new double[rules()];
     for (int r = 0; r < rules(); r++) {
       double[] eff = effectiveBasis(r, lagSeconds, guardSeconds);
-      factors[r] = factorFor(eff);
+      double fitted = factorFor(eff, 0, split);
+      validated[r] = Double.isFinite(fitted) && split < n ? missedShare(eff, fitted, split, n) : Double.POSITIVE_INFINITY;
+      factors[r] = factorFor(eff, 0, n);
       double sum = 0;
       int idx = 0;
       for (Interval i : window) {
@@ -267,11 +292,23 @@ public final class BurstProfile {
       }
       costs[r] = Double.isFinite(factors[r]) ? sum / heldSeconds : Double.POSITIVE_INFINITY;
     }
-    int best = current;
+    int best = -1;
     for (int r = 0; r < rules(); r++) {
-      if (costs[r] < costs[best] * SWITCH_MARGIN || !Double.isFinite(costs[best])) {
+      boolean held = validated[r] <= 2 * budget;
+      if (held && Double.isFinite(costs[r]) && (best < 0 || costs[r] < costs[best] * (best == current ? SWITCH_MARGIN : 1))) {
         best = r;
       }
+    }
+    if (best < 0) { // none held out of sample: the one that came closest
+      best = 0;
+      for (int r = 1; r < rules(); r++) {
+        if (validated[r] < validated[best]) {
+          best = r;
+        }
+      }
+    }
+    if (best != current && Double.isFinite(costs[current]) && validated[current] <= 2 * budget && costs[best] > costs[current] * SWITCH_MARGIN) {
+      best = current; // a challenger must be clearly cheaper to replace a rule that holds
     }
     current = best;
     cached = new Need(best, factors[best], costs[best], true);

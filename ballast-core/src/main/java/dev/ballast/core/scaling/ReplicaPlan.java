@@ -8,6 +8,8 @@ package dev.ballast.core.scaling;
  * @param stoppedNeed replicas' worth of stopped nodes to keep (minutes from serving, disk price)
  * @param perReplicaRate requests/s one replica carries within the SLO at the current mix
  * @param demandRate the rate the plan serves now (req/s)
+ * @param holdSeconds how long a lower target must hold before replicas go
  * @param reason the decision and the numbers behind it
  */
-public record ReplicaPlan(int awake, int warm, int stoppedNeed, double perReplicaRate, double demandRate, String reason) {}
+public record ReplicaPlan(
+    int awake, int warm, int stoppedNeed, double perReplicaRate, double demandRate, double holdSeconds, String reason) {}

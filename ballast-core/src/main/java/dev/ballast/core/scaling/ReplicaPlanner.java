@@ -25,6 +25,12 @@ public final class ReplicaPlanner {
       boolean stoppedTier,
       double stoppedPriceRatio) {}
 
+  /** A forecast whose 90th percentile is beyond this multiple of its point is not planned on. */
+  static final double INFORMATIVE_SPREAD = 1.5;
+
+  /** The warm tier is speculative: at most this share of the awake replicas. */
+  static final double MAX_WARM_SHARE = 0.5;
+
   private ReplicaPlanner() {}
 
   public static ReplicaPlan plan(
@@ -44,13 +50,16 @@ public final class ReplicaPlanner {
     double correction = state.feedback().correction();
     double nextLead = stoppedCapacityAvailable ? leads.stoppedSeconds() : leads.coldSeconds();
     BurstProfile burst = state.burst();
-    // judged at the delay of a waking replica: larger rises within a slower tier's lead time are the warm tier's to cover
-    BurstProfile.Need need = burst.need(leads.wakeSeconds(), knobs.stabilizationSeconds(), 1000, knobs.burstFallback());
+    // judged at the lead time of the tier that supplies added capacity: stopped nodes once stocked, else cold ones
+    BurstProfile.Need need = burst.need(nextLead, holdSeconds(knobs, nextLead), 1000, knobs.burstFallback());
     double[] basis = burst.basisNow(obs.levels());
     double ruleCapacity = need.learned() ? need.factor() * basis[need.rule()] : need.factor() * obs.level();
     // fast path: never hold less than the newest interval's rate, nor less than the queue can drain from
     double capacity = Math.max(ruleCapacity, obs.lastRate());
-    double needRate = correction * capacity + obs.backlog() / knobs.drainSeconds();
+    // a queue drains within the drain time, but at most doubles what the rule holds: a burst's
+    // backlog is gone long before capacity ordered for it could start
+    double drain = Math.min(obs.backlog() / knobs.drainSeconds(), capacity);
+    double needRate = correction * capacity + drain;
     int awake = replicas(needRate, usable);
 
     StringBuilder why = new StringBuilder();
@@ -70,6 +79,10 @@ public final class ReplicaPlanner {
     if (knobs.forecast() && followsLevel && state.forecaster().observed() >= 5 && obs.level() > 0) {
       warmGrowth = ratio(state.forecaster().forecast(steps(nextLead)), obs.level());
       stoppedGrowth = ratio(state.forecaster().forecast(steps(leads.coldSeconds())), obs.level());
+      if (warmGrowth.quantile(0.9) > INFORMATIVE_SPREAD * warmGrowth.point()) {
+        warmGrowth = null; // too uncertain to plan on: the burst rule's headroom is the cover
+        stoppedGrowth = null;
+      }
     }
     int warm = 0;
     if (warmGrowth != null && awake > 0) {
@@ -81,7 +94,8 @@ public final class ReplicaPlanner {
       }
       if (knobs.warmTier() && need.learned()) {
         double needed = correction * ruleCapacity / usable;
-        warm = TierSizing.replicas(burst, need.rule(), need.factor(), awake, needed, warmGrowth, 1.0, missWeight(share), spec.maxReplicas() - awake);
+        int cap = Math.min(spec.maxReplicas() - awake, (int) Math.ceil(MAX_WARM_SHARE * awake));
+        warm = TierSizing.replicas(burst, need.rule(), need.factor(), awake, needed, warmGrowth, 1.0, missWeight(share), cap);
       }
     }
     int stoppedNeed = 0;
@@ -93,7 +107,7 @@ public final class ReplicaPlanner {
         forecastNeed =
             TierSizing.replicas(burst, need.rule(), need.factor(), awake + warm, needed, stoppedGrowth, knobs.stoppedPriceRatio(), missWeight(share), spec.maxReplicas());
       }
-      stoppedNeed = Math.max(forecastNeed, Math.max(0, (int) Math.ceil(peak) - awake - warm));
+      stoppedNeed = Math.max(forecastNeed, Math.max(0, (int) Math.ceil(peak) - awake));
     }
 
     why.append(
@@ -125,7 +139,16 @@ public final class ReplicaPlanner {
               warm,
               stoppedNeed));
     }
-    return new ReplicaPlan(awake, warm, stoppedNeed, usable / correction, capacity, why.toString());
+    return new ReplicaPlan(awake, warm, stoppedNeed, usable / correction, capacity, holdSeconds(knobs, nextLead), why.toString());
+  }
+
+  /**
+   * How long a lower target must hold before replicas go: at least the lead time of getting them
+   * back, since releasing capacity that returns demand would need sooner than that only trades
+   * a saving for misses.
+   */
+  public static double holdSeconds(Knobs knobs, double reacquireLeadSeconds) {
+    return Math.max(knobs.stabilizationSeconds(), reacquireLeadSeconds);
   }
 
   /** A level forecast expressed as growth over the level now. */

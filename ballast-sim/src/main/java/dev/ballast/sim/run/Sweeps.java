@@ -10,11 +10,11 @@ public final class Sweeps {
 
   static final Map<String, List<String>> GRIDS =
       Map.of(
-          "static-peak", List.of("40", "55", "70", "85"),
+          "static-peak", List.of("25", "40", "55", "70", "85", "100"),
           "hpa", List.of("30", "50", "70", "90"),
           "keda", List.of("30", "50", "70", "90"),
           "kpa", List.of("25", "50", "100", "150"),
-          "ballast", List.of("0.95", "0.98", "0.99", "0.995"));
+          "ballast", List.of("0.9", "0.95", "0.98", "0.99", "0.995"));
 
   /** Each contender name without a knob, expanded over its family's grid; named knobs stay as given. */
   public static List<String> expand(List<String> names) {

@@ -86,7 +86,7 @@ public final class TwinSettings {
           Duration.ofMinutes(10),
           Duration.ZERO,
           Duration.ofDays(7),
-          "Requests arriving in this first part of the trace (at most a quarter of it) are served and policies learn from them,"
+          "Requests arriving in this first part of the trace (at most half of it) are served and policies learn from them,"
               + " but results, cost and the bound count only what comes after.");
 
   public static final Setting<Duration> TIMELINE_STEP =
@@ -97,9 +97,9 @@ public final class TwinSettings {
           Duration.ofHours(1),
           "Resolution of the timeline output and of mean/peak replica counts.");
 
-  /** The warm-up a run applies: the setting, capped at a quarter of the trace. */
+  /** The warm-up a run applies: the setting, capped at half the trace. */
   public static double warmupSeconds(dev.ballast.core.config.Settings settings, double traceSeconds) {
-    return Math.min(settings.get(WARMUP).toNanos() / 1e9, 0.25 * traceSeconds);
+    return Math.min(settings.get(WARMUP).toNanos() / 1e9, 0.5 * traceSeconds);
   }
 
   public static List<Setting<?>> all() {
