@@ -2,6 +2,7 @@ package dev.ballast.cli;
 
 import dev.ballast.core.config.Settings;
 import dev.ballast.sim.report.Frontier;
+import dev.ballast.sim.report.HtmlReport;
 import dev.ballast.sim.report.FrontierTable;
 import dev.ballast.sim.report.ResultJson;
 import dev.ballast.sim.report.ResultTable;
@@ -103,6 +104,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the full result as JSON (schema: docs/simulate.md).")
   Path json;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      defaultValue = "ballast-report.html",
+      description = "Write a self-contained HTML report with charts (default: ${DEFAULT-VALUE}).")
+  Path report;
+
+  @Option(names = "--no-report", description = "Write no HTML report.")
+  boolean noReport;
+
   @Option(names = "--threads", paramLabel = "N", description = "Policies simulated in parallel (default: the number of cores).")
   Integer threads;
 
@@ -120,7 +131,7 @@ final class SimulateCommand implements Callable<Integer> {
     Comparison.Result result;
     try (Progress progress = new Progress(contenders.size(), err, Progress.terminalAttached())) {
       int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      result = Comparison.run(scenario, contenders, seed, timeline != null, n, progress::started, r -> {});
+      result = Comparison.run(scenario, contenders, seed, timeline != null || !noReport, n, progress::started, r -> {});
     }
     out.println("scenario: " + scenario.name() + ", seed " + seed + ", " + result.bound().requests() + " requests over "
         + Math.round(scenario.trace().endSeconds()) + " s");
@@ -136,6 +147,10 @@ final class SimulateCommand implements Callable<Integer> {
     if (timeline != null) {
       TimelineCsv.write(result, timeline);
       out.println("wrote " + timeline);
+    }
+    if (!noReport) {
+      HtmlReport.write(result, report);
+      out.println("report: " + report.toAbsolutePath().normalize());
     }
     out.flush();
     return 0;

@@ -25,7 +25,10 @@ class CliTest {
   void simulateWritesTheTableAndJsonWithEveryBaselineAndTheBound() throws Exception {
     Path json = tmp.resolve("out.json");
     Path timeline = tmp.resolve("t.csv");
-    int code = run("simulate", "--rate-scale", "4", "--time-scale", "6", "--json", json.toString(), "--timeline", timeline.toString());
+    Path report = tmp.resolve("r.html");
+    int code =
+        run("simulate", "--rate-scale", "4", "--time-scale", "6", "--json", json.toString(), "--timeline", timeline.toString(),
+            "--report", report.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("lower bound", "ballast", "static-peak", "hpa+ca", "hpa+karpenter", "keda+ca", "kpa+ca", "kpa+karpenter");
     JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -42,6 +45,8 @@ class CliTest {
     List<String> lines = Files.readAllLines(timeline);
     assertThat(lines.get(0)).startsWith("policy,time_s,arrivals_per_s");
     assertThat(lines).anyMatch(l -> l.startsWith("kpa+ca,"));
+    assertThat(out.toString()).contains("report: " + report.toAbsolutePath());
+    assertThat(Files.readString(report)).contains("echarts", "id=\"chart-frontier\"", "\"name\":\"kpa+karpenter\"");
   }
 
   @Test
