@@ -35,11 +35,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Replays a request trace through the twin: simulated nodes, pods and request-level serving, with every",
-      "policy on the same trace and seed, beside the work-conserving lower bound on cost.",
+      "Replays a request trace through the twin: simulated nodes, pods and request-level serving, with every"
+          + " policy on the same trace and seed, beside the work-conserving lower bound on cost.",
       "",
-      "With no options it runs the embedded default: the Azure LLM 2023 conversation trace (CC-BY 4.0) at 50x",
-      "its rate, Llama-3.1-8B on H100, TTFT SLO 2 s for 99 % of requests, against every baseline.",
+      "With no options it runs the embedded default: the Azure LLM 2023 conversation trace (CC-BY 4.0) at 50x"
+          + " its rate, Llama-3.1-8B on H100, TTFT SLO 2 s for 99 %% of requests, against every baseline,"
+          + " and writes the HTML report ballast-report.html.",
       ""
     },
     footer = {
@@ -69,12 +70,11 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--policies",
       paramLabel = "LIST",
       split = ",",
-      description = {
-        "Comma-separated contenders (default: ballast and every baseline): ballast (also ballast-no-forecast,",
-        "ballast-no-warm), static-peak, or hpa|keda|kpa paired with ca|karpenter",
-        "(e.g. hpa+ca, kpa+karpenter). name@value sets the main knob: hpa/keda target percent of the batch",
-        "limit, kpa target concurrency, static-peak utilization percent, ballast target SLO share."
-      })
+      description =
+          "Comma-separated contenders (default: ballast and every baseline): ballast (ablations: ballast-no-forecast,"
+              + " ballast-no-stopped, ballast-warm), static-peak, or hpa|keda|kpa paired with ca|karpenter"
+              + " (e.g. hpa+ca, kpa+karpenter). name@value sets the main knob: hpa/keda target percent of the batch"
+              + " limit, kpa target concurrency, static-peak utilization percent, ballast target SLO share.")
   List<String> policies;
 
   @Option(

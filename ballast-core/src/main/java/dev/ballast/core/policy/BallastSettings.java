@@ -72,7 +72,11 @@ public final class BallastSettings {
       Setting.flag("ballast.forecast", true, "Plan capacity on the demand forecast over each tier's lead time (off: only the current level).");
 
   public static final Setting<Boolean> WARM_TIER =
-      Setting.flag("ballast.warmTier", true, "Hold sleeping replicas that wake in seconds (off: awake, stopped and cold only).");
+      Setting.flag(
+          "ballast.warmTier",
+          false,
+          "Hold sleeping replicas that wake in seconds, by expected cost (off: awake, stopped and cold only). A sleeping"
+              + " replica keeps its GPU, so it pays only where bursts outrun the stopped tier (docs/results.md, ablations).");
 
   public static final Setting<Boolean> STOPPED_TIER =
       Setting.flag("ballast.stoppedTier", true, "Keep empty nodes stopped with their disks (off: delete them).");

@@ -16,8 +16,8 @@ import java.util.Locale;
  * it replays the window: each interval's basis is computed only from what came before it; a
  * policy following the rule removes capacity after the scale-down stabilization but adds it a lead
  * time late, so it holds {@code k × min(guarded basis now, guarded basis one lead time ago)}. A
- * fluid queue then says which requests would have waited past T (in an interval with rate r above
- * capacity C, those arriving after {@code T·C/(r − C)}). Each rule's k is the smallest that keeps
+ * fluid queue, carrying its backlog from one interval to the next, then says which requests would
+ * have waited past T ({@link FluidQueue}). Each rule's k is the smallest that keeps
  * the missed share within budget. To choose between rules on evidence rather than hindsight, each
  * is also fitted on the older two thirds of the window and tested on the newest third; of the rules
  * that held their budget there (within twice it), the one whose capacity would have averaged least
@@ -151,22 +151,17 @@ public final class BurstProfile {
   private double recentMissed(double capacity, int count) {
     double missed = 0;
     double total = 0;
-    var it = recent.descendingIterator();
-    for (int n = 0; n < count && it.hasNext(); n++) {
+    FluidQueue queue = new FluidQueue(targetSeconds);
+    var it = recent.iterator();
+    for (int skip = recent.size() - count; skip > 0; skip--) {
+      it.next();
+    }
+    while (it.hasNext()) {
       Interval i = it.next();
-      missed += late(i, capacity) * i.arrivals();
+      missed += queue.late(i.seconds(), i.arrivals(), capacity);
       total += i.arrivals();
     }
     return total == 0 ? 0 : missed / total;
-  }
-
-  private double late(Interval i, double capacity) {
-    double r = i.arrivals() / i.seconds();
-    if (r <= capacity) {
-      return 0;
-    }
-    double lateAfter = targetSeconds * capacity / (r - capacity);
-    return Math.max(0, 1 - lateAfter / i.seconds());
   }
 
   public double arrivalsSeen() {
@@ -220,9 +215,14 @@ public final class BurstProfile {
     double missed = 0;
     double total = 0;
     int idx = 0;
+    FluidQueue queue = new FluidQueue(targetSeconds);
     for (Interval i : window) {
-      if (idx >= from && idx < to) {
-        missed += late(i, factor * effective[idx]) * i.arrivals();
+      if (idx >= to) {
+        break;
+      }
+      double late = queue.late(i.seconds(), i.arrivals(), factor * effective[idx]); // earlier intervals leave their queue
+      if (idx >= from) {
+        missed += late;
         total += i.arrivals();
       }
       idx++;
@@ -236,8 +236,9 @@ public final class BurstProfile {
       return 0;
     }
     double missed = 0;
+    FluidQueue queue = new FluidQueue(targetSeconds);
     for (Interval i : window) {
-      missed += late(i, factor * i.basis()[rule]) * i.arrivals();
+      missed += queue.late(i.seconds(), i.arrivals(), factor * i.basis()[rule]);
     }
     return missed / heldArrivals;
   }

@@ -54,8 +54,14 @@ public final class ReplicaPlanner {
     BurstProfile.Need need = burst.need(nextLead, holdSeconds(knobs, nextLead), 1000, knobs.burstFallback());
     double[] basis = burst.basisNow(obs.levels());
     double ruleCapacity = need.learned() ? need.factor() * basis[need.rule()] : need.factor() * obs.level();
-    // fast path: never hold less than the newest interval's rate, nor less than the queue can drain from
-    double capacity = Math.max(ruleCapacity, obs.lastRate());
+    // The learned rule's capacity is a fluid service rate for first tokens (the burst replay already
+    // counts who waits), met at the prefill rate since prefill runs first; the steady rate, and the
+    // fallback's, are met at the SLO-safe rate, which leaves decoding its share.
+    double prefill = Math.max(usable, ReplicaThroughput.prefillRequestsPerSecond(profile, obs.mix()));
+    double burstPerReplica = need.learned() ? prefill : usable;
+    // fast path: never hold less than the newest interval's rate at the SLO-safe rate
+    double steady = Math.max(obs.level(), obs.lastRate());
+    double capacity = Math.max(ruleCapacity / burstPerReplica, steady / usable) * usable; // req/s at the SLO-safe rate
     // a queue drains within the drain time, but at most doubles what the rule holds: a burst's
     // backlog is gone long before capacity ordered for it could start
     double drain = Math.min(obs.backlog() / knobs.drainSeconds(), capacity);
@@ -93,7 +99,7 @@ public final class ReplicaPlanner {
         awake = ahead;
       }
       if (knobs.warmTier() && need.learned()) {
-        double needed = correction * ruleCapacity / usable;
+        double needed = correction * ruleCapacity / burstPerReplica;
         int cap = Math.min(spec.maxReplicas() - awake, (int) Math.ceil(MAX_WARM_SHARE * awake));
         warm = TierSizing.replicas(burst, need.rule(), need.factor(), awake, needed, warmGrowth, 1.0, missWeight(share), cap);
       }
@@ -103,7 +109,7 @@ public final class ReplicaPlanner {
       double peak = state.rememberPeak(awake, 1.0);
       int forecastNeed = 0;
       if (stoppedGrowth != null && need.learned()) {
-        double needed = correction * ruleCapacity / usable;
+        double needed = correction * ruleCapacity / burstPerReplica;
         forecastNeed =
             TierSizing.replicas(burst, need.rule(), need.factor(), awake + warm, needed, stoppedGrowth, knobs.stoppedPriceRatio(), missWeight(share), spec.maxReplicas());
       }
@@ -113,20 +119,24 @@ public final class ReplicaPlanner {
     why.append(
         String.format(
             Locale.ROOT,
-            "hold %.1f req/s (%s: %.2f x %s; last %.1f, queued %.0f) x SLO correction %.2f over %.2f req/s per replica"
-                + " (TTFT <= %.1f s for %.1f%%, mix %.0f/%.0f tokens)",
-            capacity,
+            "%d awake: burst rule %.1f req/s (%s: %.2f x %s) at %.2f req/s per replica, steady %.1f req/s (level %.1f, last %.1f)"
+                + " at %.2f req/s per replica (TTFT <= %.1f s for %.1f%%, mix %.0f/%.0f tokens), queued %.0f, SLO correction x%.2f",
+            awake,
+            ruleCapacity,
             need.learned() ? "learned" : "fallback",
             need.factor(),
             need.learned() ? BurstProfile.describe(need.rule()) : "the level",
+            burstPerReplica,
+            steady,
+            obs.level(),
             obs.lastRate(),
-            obs.backlog(),
-            correction,
             usable,
             target,
             share * 100,
             obs.mix().meanInputTokens(),
-            obs.mix().meanOutputTokens()));
+            obs.mix().meanOutputTokens(),
+            obs.backlog(),
+            correction));
     if (warmGrowth != null) {
       why.append(
           String.format(

@@ -31,6 +31,14 @@ public final class ReplicaThroughput {
     return 1.0 / replicaSecondsPerRequest(profile, mix, effectiveBatch(profile, mix));
   }
 
+  /**
+   * Requests per second one replica can prefill while it puts decoding aside: what bounds the time
+   * to first token through a burst, since prefill runs first (the decode catches up afterwards).
+   */
+  public static double prefillRequestsPerSecond(ServingProfile profile, TokenMix mix) {
+    return profile.prefillTokensPerSecond() / Math.max(1.0, mix.meanInputTokens());
+  }
+
   /** Replicas needed to carry {@code requestsPerSecond} at {@code utilization} of saturation. */
   public static int replicasFor(ServingProfile profile, TokenMix mix, double requestsPerSecond, double utilization) {
     if (requestsPerSecond <= 0) {

@@ -83,7 +83,7 @@ public final class Contenders {
       case "hpa", "keda" -> HpaSettings.TARGET_PERCENT;
       case "kpa" -> KpaSettings.TARGET_CONCURRENCY;
       case "static-peak" -> StaticPeakSettings.UTILIZATION_PERCENT;
-      case "ballast", "ballast-no-forecast", "ballast-no-warm" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
+      case "ballast", "ballast-no-forecast", "ballast-warm", "ballast-no-stopped" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
       default -> throw new IllegalArgumentException("no knob for " + workload);
     };
   }
@@ -190,7 +190,8 @@ public final class Contenders {
         switch (variant) {
           case "ballast" -> base;
           case "ballast-no-forecast" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.FORECAST.key(), false));
-          case "ballast-no-warm" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.WARM_TIER.key(), false));
+          case "ballast-warm" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.WARM_TIER.key(), true));
+          case "ballast-no-stopped" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.STOPPED_TIER.key(), false));
           default -> throw unknown(name);
         };
     double detection =
