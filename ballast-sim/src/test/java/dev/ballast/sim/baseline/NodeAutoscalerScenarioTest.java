@@ -2,6 +2,7 @@ package dev.ballast.sim.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.core.spi.FakeCluster;
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.Plan;

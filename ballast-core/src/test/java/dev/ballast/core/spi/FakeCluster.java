@@ -1,4 +1,4 @@
-package dev.ballast.sim.baseline;
+package dev.ballast.core.spi;
 
 import dev.ballast.core.catalog.Catalog;
 import dev.ballast.core.catalog.DefaultCatalog;
@@ -7,14 +7,6 @@ import dev.ballast.core.resources.ResourceRequirements;
 import dev.ballast.core.resources.Resources;
 import dev.ballast.core.service.ServiceSpec;
 import dev.ballast.core.service.Slo;
-import dev.ballast.core.spi.ClusterView;
-import dev.ballast.core.spi.MetricsView;
-import dev.ballast.core.spi.NodePool;
-import dev.ballast.core.spi.NodeState;
-import dev.ballast.core.spi.NodeView;
-import dev.ballast.core.spi.PodPhase;
-import dev.ballast.core.spi.PodView;
-import dev.ballast.core.spi.ServiceSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A hand-written cluster and metrics store for policy tests: set what a policy should see. */
+/**
+ * A hand-written cluster and metrics store for policy tests: set what a policy should see. Shared
+ * with the twin's tests through this module's test jar.
+ */
 public final class FakeCluster implements ClusterView, MetricsView {
-  final List<NodeView> nodes = new ArrayList<>();
-  final List<PodView> pods = new ArrayList<>();
-  final List<ServiceSpec> services = new ArrayList<>();
-  final List<NodePool> pools = new ArrayList<>();
-  final Map<String, List<ServiceSample>> samples = new HashMap<>();
+  public final List<NodeView> nodes = new ArrayList<>();
+  public final List<PodView> pods = new ArrayList<>();
+  public final List<ServiceSpec> services = new ArrayList<>();
+  public final List<NodePool> pools = new ArrayList<>();
+  public final Map<String, List<ServiceSample>> samples = new HashMap<>();
   final Catalog catalog = DefaultCatalog.get();
 
   public static FakeCluster withService(int min, int max) {
@@ -56,6 +51,18 @@ public final class FakeCluster implements ClusterView, MetricsView {
 
   public FakeCluster clearPods() {
     pods.clear();
+    return this;
+  }
+
+  /** Adds any sample of the service {@code chat}. */
+  public FakeCluster sample(ServiceSample s) {
+    samples.computeIfAbsent("chat", k -> new ArrayList<>()).add(s);
+    return this;
+  }
+
+  /** A node of {@code pool} in {@code state}, optionally standby, caching {@code models}. */
+  public FakeCluster node(String id, String pool, String type, NodeState state, boolean standby, int gpus, int allocated, Set<String> models) {
+    nodes.add(new NodeView(id, type, pool, state, standby, gpus, allocated, allocated, models, Instant.EPOCH));
     return this;
   }
 

@@ -1,0 +1,98 @@
+package dev.ballast.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.core.spi.Action;
+import dev.ballast.core.spi.Plan;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BallastPolicyTest {
+  @Test
+  void withoutMetricsItHoldsAndSaysWhy() {
+    PolicyHarness h = new PolicyHarness(3, 20, Map.of());
+    Plan plan = h.decide(100);
+    assertThat(plan.actions()).noneMatch(a -> a instanceof Action.ScaleReplicas || a instanceof Action.RemoveReplica);
+    assertThat(plan.summary()).contains("chat: hold, metrics missing");
+  }
+
+  @Test
+  void withStaleMetricsItHoldsEvenWhenTheLastSamplesShowNoLoad() {
+    PolicyHarness h = new PolicyHarness(1, 20, Map.of());
+    for (int t = 0; t <= 600; t += 10) {
+      h.scrape(t, 100, 10, 0);
+      h.apply(h.decide(t));
+    }
+    int before = h.live();
+    assertThat(before).isGreaterThan(1);
+    h.scrape(610, 0, 10, 0); // traffic stops, and then the metrics stop coming
+    Plan plan = h.decide(900); // 290 s after the last sample: stale
+    assertThat(plan.summary()).contains("metrics stale");
+    assertThat(plan.actions()).noneMatch(a -> a instanceof Action.RemoveReplica || a instanceof Action.SleepReplica);
+    assertThat(plan.actions()).filteredOn(a -> a instanceof Action.ScaleReplicas).isEmpty();
+  }
+
+  @Test
+  void demandIsSizedWithAReasonCarryingTheNumbers() {
+    PolicyHarness h = new PolicyHarness(1, 100, Map.of());
+    Plan last = null;
+    for (int t = 0; t <= 120; t += 10) {
+      h.scrape(t, 200, 10, 0);
+      last = h.decide(t);
+      h.apply(last);
+      if (last.actions().stream().anyMatch(a -> a instanceof Action.ScaleReplicas)) {
+        break;
+      }
+    }
+    Action.ScaleReplicas scale = (Action.ScaleReplicas) last.actions().stream().filter(a -> a instanceof Action.ScaleReplicas).findFirst().orElseThrow();
+    // 200 req/s of 1000/200-token requests: an H100 replica carries 20-some within a 2 s TTFT
+    assertThat(scale.replicas()).isBetween(8, 20);
+    assertThat(scale.reason()).contains("awake", "req/s per replica", "TTFT <= 2.0 s for 99.0%", "mix 1000/200 tokens");
+  }
+
+  @Test
+  void fromZeroTheFirstQueuedRequestBringsAReplica() {
+    PolicyHarness h = new PolicyHarness(0, 10, Map.of());
+    h.scrape(0, 0, 10, 0);
+    h.apply(h.decide(0));
+    assertThat(h.live()).isZero();
+    h.scrape(10, 0.1, 10, 1); // one request held at the gateway
+    Plan plan = h.decide(10);
+    assertThat(plan.actions()).anyMatch(a -> a instanceof Action.ScaleReplicas s && s.replicas() >= 1);
+  }
+
+  @Test
+  void everyActionCarriesAReason() {
+    PolicyHarness h = new PolicyHarness(1, 60, Map.of());
+    for (int t = 0; t <= 3600; t += 10) {
+      double rate = t < 1800 ? 50 + 40 * Math.sin(t / 300.0) : 5;
+      h.scrape(t, rate, 10, 0);
+      Plan plan = h.decide(t);
+      plan.actions().forEach(a -> assertThat(a.reason()).as(a.toString()).isNotBlank());
+      h.apply(plan);
+    }
+  }
+
+  @Test
+  void afterTheLoadFallsTheReplicasGoOnlyAfterTheHold() {
+    PolicyHarness h = new PolicyHarness(1, 60, Map.of());
+    for (int t = 0; t <= 1200; t += 10) {
+      h.scrape(t, 150, 10, 0);
+      h.apply(h.decide(t));
+    }
+    int high = h.live();
+    int lowest = high;
+    int lowestEarly = high;
+    for (int t = 1210; t <= 3000; t += 10) {
+      h.scrape(t, 10, 10, 0);
+      h.apply(h.decide(t));
+      if (t < 1200 + 240) {
+        lowestEarly = Math.min(lowestEarly, h.live());
+      }
+      lowest = Math.min(lowest, h.live());
+    }
+    // within the hold only the replica the survivors check had kept at the old load may go
+    assertThat(lowestEarly).isGreaterThanOrEqualTo(high - 1);
+    assertThat(lowest).isLessThan(high / 2);
+  }
+}
