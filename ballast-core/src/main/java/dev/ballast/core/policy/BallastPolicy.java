@@ -1,5 +1,6 @@
 package dev.ballast.core.policy;
 
+import dev.ballast.core.capacity.GpuChoice;
 import dev.ballast.core.capacity.LeadTimes;
 import dev.ballast.core.capacity.NodePlanner;
 import dev.ballast.core.catalog.Catalog;
@@ -29,7 +30,6 @@ import dev.ballast.core.spi.Policy;
 import dev.ballast.core.spi.PolicyInput;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +49,7 @@ public final class BallastPolicy implements Policy {
   private final Map<String, ServiceState> states = new HashMap<>();
   private final Map<String, ScaleDownGuard> awakeGuards = new HashMap<>();
   private final Map<String, ScaleDownGuard> warmGuards = new HashMap<>();
+  private final Map<String, String> gpuInUse = new HashMap<>();
   private final NodePlanner nodePlanner = new NodePlanner();
   private final String name;
 
@@ -101,14 +102,6 @@ public final class BallastPolicy implements Policy {
     double shareOverride = settings.get(BallastSettings.TARGET_SHARE);
     for (ServiceSpec declared : cluster.services()) {
       ServiceSpec svc = shareOverride > 0 ? withShare(declared, shareOverride) : declared;
-      NodePool pool = poolFor(svc, cluster);
-      if (pool == null) {
-        summary.append(svc.id()).append(": no node pool offers a GPU type it runs on; ");
-        continue;
-      }
-      NodeType nodeType = catalog.nodeType(pool.nodeTypeId());
-      Model model = catalog.model(svc.modelId());
-      ServingProfile profile = model.profileOn(nodeType.gpu().id()).orElseThrow();
       ServiceState state = states.computeIfAbsent(svc.id(), k -> newState(svc));
       DemandObservation obs = state.ingest(in.metrics().samples(svc.id()), now, svc.slo().targetShare());
       if (obs == null || !obs.fresh()) {
@@ -116,18 +109,31 @@ public final class BallastPolicy implements Policy {
         summary.append(svc.id()).append(": hold, metrics ").append(obs == null ? "missing" : "stale").append("; ");
         continue;
       }
+      GpuChoice.Choice choice =
+          GpuChoice.choose(svc, cluster.nodePools(), catalog, obs.mix(), knobs.queueingBudget() * (1 - svc.slo().targetShare()), gpuInUse.get(svc.id()));
+      if (choice == null) {
+        summary.append(svc.id()).append(": no node pool offers a GPU type it runs on; ");
+        continue;
+      }
+      gpuInUse.put(svc.id(), choice.best().gpuTypeId());
+      NodePool pool = choice.best().pool();
+      NodeType nodeType = catalog.nodeType(pool.nodeTypeId());
+      Model model = catalog.model(svc.modelId());
+      ServingProfile profile = choice.best().profile();
       List<PodView> pods = podsByService.getOrDefault(svc.id(), List.of());
       LeadTimes leads = LeadTimes.of(catalog, model, nodeType, detectionSeconds);
       ReplicaPlan plan = ReplicaPlanner.plan(svc, profile, state, obs, leads, hasRestingNodes(cluster, pool), knobs);
       state.rememberPeak(plan.awake(), peakDecay);
-      int awakeLike = count(pods, PodPhase.READY, PodPhase.WAKING, PodPhase.STARTING, PodPhase.PENDING);
-      state.updateFeedback(now, svc.slo().targetShare(), count(pods, PodPhase.READY) >= plan.awake());
+      var equivalent = ReplicaReconciler.equivalent(choice);
+      double awakeLike = pods.stream().filter(ReplicaReconciler::awakeLike).mapToDouble(equivalent).sum();
+      double ready = pods.stream().filter(p -> p.phase() == PodPhase.READY).mapToDouble(equivalent).sum();
+      state.updateFeedback(now, svc.slo().targetShare(), ready >= plan.awake() - 1e-9);
       double margin = settings.get(BallastSettings.SCALE_DOWN_MARGIN);
       double stabilization = seconds(settings.get(BallastSettings.SCALE_DOWN_STABILIZATION));
       int awake =
           awakeGuards
               .computeIfAbsent(svc.id(), k -> new ScaleDownGuard(stabilization))
-              .apply(now, plan.awake(), awakeLike, plan.demandRate(), plan.perReplicaRate(), margin, plan.holdSeconds());
+              .apply(now, plan.awake(), (int) Math.round(awakeLike), plan.demandRate(), plan.perReplicaRate(), margin, plan.holdSeconds());
       awake = Math.max(awake, plan.awake() == 0 && svc.minReplicas() == 0 ? 0 : svc.minReplicas());
       if (plan.awake() == 0 && svc.minReplicas() == 0 && obs.idleSeconds() > 0) {
         awake = 0; // the keep-alive decided: the service is idle
@@ -135,7 +141,8 @@ public final class BallastPolicy implements Policy {
       int sleeping = count(pods, PodPhase.SLEEPING);
       int warm = warmGuards.computeIfAbsent(svc.id(), k -> new ScaleDownGuard(stabilization)).apply(now, plan.warm(), sleeping, 0, 1, 0);
       warm = Math.max(0, Math.min(warm, svc.maxReplicas() - awake));
-      actions.addAll(reconcile(svc, pods, awake, warm, plan));
+      String why = plan.reason() + (choice.options().size() > 1 ? "; " + choice.reason() : "");
+      actions.addAll(ReplicaReconciler.reconcile(svc, pods, awake, warm, choice, why));
       int gpusPerNode = nodeType.gpuCount();
       int stoppedNodes = (int) Math.ceil((double) plan.stoppedNeed() * profile.gpusPerReplica() / gpusPerNode);
       stoppedTarget.merge(pool.id(), stoppedNodes, Integer::sum);
@@ -145,86 +152,6 @@ public final class BallastPolicy implements Policy {
         nodePlanner.plan(cluster, stoppedTarget, prefetch, now, seconds(settings.get(BallastSettings.NODE_IDLE_GRACE)), allFresh));
     return new Plan(actions, summary.isEmpty() ? name + ": " + actions.size() + " actions" : summary.toString());
   }
-
-  /** Brings a service's pods to {@code awake} serving and {@code warm} asleep. */
-  private static List<Action> reconcile(ServiceSpec svc, List<PodView> pods, int awake, int warm, ReplicaPlan plan) {
-    List<Action> actions = new ArrayList<>();
-    List<PodView> live = pods.stream().filter(p -> p.phase() != PodPhase.TERMINATING).toList();
-    int total = live.size();
-    int target = awake + warm;
-    String numbers = plan.reason();
-    List<PodView> removable = new ArrayList<>(live);
-    removable.sort(REMOVAL_ORDER);
-    int sleeping = count(live, PodPhase.SLEEPING);
-    int ready = count(live, PodPhase.READY);
-    if (total < target) {
-      actions.add(
-          new Action.ScaleReplicas(
-              svc.id(), target, String.format("ballast %s %d -> %d replicas (awake %d, warm %d): %s", svc.id(), total, target, awake, warm, numbers)));
-    } else if (total > target) {
-      int extra = total - target;
-      for (PodView p : removable) {
-        if (extra == 0) {
-          break;
-        }
-        boolean excessSleeper = p.phase() == PodPhase.SLEEPING && sleeping > warm;
-        boolean notServing = p.phase() == PodPhase.PENDING || p.phase() == PodPhase.STARTING || p.phase() == PodPhase.WAKING;
-        boolean excessReady = p.phase() == PodPhase.READY && ready > awake;
-        if (notServing || excessSleeper || excessReady) {
-          actions.add(
-              new Action.RemoveReplica(
-                  p.id(), String.format("ballast %s %d -> %d replicas (awake %d, warm %d): remove %s (%s); %s", svc.id(), total, target, awake, warm, p.id(), p.phase().name().toLowerCase(), numbers)));
-          if (p.phase() == PodPhase.SLEEPING) {
-            sleeping--;
-          }
-          if (p.phase() == PodPhase.READY) {
-            ready--;
-          }
-          extra--;
-        }
-      }
-    }
-    int awakeLike = count(live, PodPhase.READY, PodPhase.WAKING, PodPhase.STARTING, PodPhase.PENDING);
-    if (awakeLike < awake && sleeping > 0) {
-      int wake = Math.min(awake - awakeLike, sleeping);
-      for (PodView p : live) {
-        if (wake == 0) {
-          break;
-        }
-        if (p.phase() == PodPhase.SLEEPING) {
-          actions.add(new Action.WakeReplica(p.id(), String.format("ballast %s: wake %s, awake %d < %d: %s", svc.id(), p.id(), awakeLike, awake, numbers)));
-          wake--;
-          sleeping--;
-        }
-      }
-    } else if (ready > awake && sleeping < warm) {
-      int sleep = Math.min(ready - awake, warm - sleeping);
-      List<PodView> newestReady = live.stream().filter(p -> p.phase() == PodPhase.READY).sorted(Comparator.comparing(PodView::phaseSince).reversed()).toList();
-      for (PodView p : newestReady) {
-        if (sleep == 0) {
-          break;
-        }
-        actions.add(new Action.SleepReplica(p.id(), String.format("ballast %s: sleep %s into the warm tier (%d < %d warm)", svc.id(), p.id(), sleeping, warm)));
-        sleep--;
-        sleeping++;
-      }
-    }
-    return actions;
-  }
-
-  /** Pods to remove first: not yet serving, then asleep, then the most recently ready. */
-  private static final Comparator<PodView> REMOVAL_ORDER =
-      Comparator.comparingInt(
-              (PodView p) ->
-                  switch (p.phase()) {
-                    case PENDING -> 0;
-                    case STARTING -> 1;
-                    case WAKING -> 2;
-                    case SLEEPING -> 3;
-                    default -> 4;
-                  })
-          .thenComparing(Comparator.comparing(PodView::phaseSince).reversed())
-          .thenComparing(PodView::id);
 
   private static ServiceSpec withShare(ServiceSpec s, double share) {
     return new ServiceSpec(
@@ -242,25 +169,6 @@ public final class BallastPolicy implements Policy {
       }
     }
     return n;
-  }
-
-  /** The cheapest pool (per GPU-hour) offering a GPU type the service may use and its model fits. */
-  static NodePool poolFor(ServiceSpec svc, ClusterView cluster) {
-    Catalog catalog = cluster.catalog();
-    Model model = catalog.model(svc.modelId());
-    NodePool best = null;
-    double bestPrice = Double.POSITIVE_INFINITY;
-    for (NodePool p : cluster.nodePools()) {
-      NodeType t = catalog.nodeType(p.nodeTypeId());
-      if (t.gpu() == null || !svc.allowsGpu(t.gpu().id()) || model.profileOn(t.gpu().id()).isEmpty()) {
-        continue;
-      }
-      if (t.usdPerGpuSecond() < bestPrice) {
-        best = p;
-        bestPrice = t.usdPerGpuSecond();
-      }
-    }
-    return best;
   }
 
   private static boolean hasRestingNodes(ClusterView cluster, NodePool pool) {

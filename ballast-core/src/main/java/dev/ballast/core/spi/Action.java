@@ -19,13 +19,22 @@ public sealed interface Action
 
   String reason();
 
-  /** Set a service's replica count (the {@code /scale} subresource). */
-  record ScaleReplicas(String serviceId, int replicas, String reason) implements Action {
+  /**
+   * Set a service's replica count (the {@code /scale} subresource). Replicas added run on {@code
+   * gpuTypeId} when it is given (the service's Deployment for that GPU type), else on the
+   * service's default type.
+   */
+  record ScaleReplicas(String serviceId, int replicas, String gpuTypeId, String reason) implements Action {
     public ScaleReplicas {
       Objects.requireNonNull(serviceId, "serviceId");
       if (replicas < 0) {
         throw new IllegalArgumentException("replicas must be >= 0, got " + replicas);
       }
+    }
+
+    /** Replicas on the service's default GPU type. */
+    public ScaleReplicas(String serviceId, int replicas, String reason) {
+      this(serviceId, replicas, null, reason);
     }
   }
 

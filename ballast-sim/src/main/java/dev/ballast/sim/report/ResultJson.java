@@ -38,6 +38,7 @@ public final class ResultJson {
       n.put("id", s.id());
       n.put("model", s.modelId());
       n.put("gpuType", c.scenario().deploymentGpuType().get(s.id()));
+      s.allowedGpuTypes().forEach(n.putArray("allowedGpuTypes")::add);
       n.put("ttftTargetSeconds", s.slo().ttftTargetSeconds());
       n.put("sloShare", s.slo().targetShare());
       n.put("minReplicas", s.minReplicas());

@@ -85,7 +85,11 @@ final class TwinActions implements Actions {
     }
     int current = active.size();
     if (a.replicas() > current) {
-      String gpu = scenario.deploymentGpuType().get(a.serviceId());
+      String gpu = a.gpuTypeId() == null ? scenario.deploymentGpuType().get(a.serviceId()) : a.gpuTypeId();
+      var spec = scenario.services().get(service);
+      if (!spec.allowsGpu(gpu) || scenario.catalog().model(spec.modelId()).profileOn(gpu).isEmpty()) {
+        return "service " + a.serviceId() + " may not run on " + gpu + " (allowed: " + spec.allowedGpuTypes() + ")";
+      }
       for (int i = current; i < a.replicas(); i++) {
         cluster.createPod(service, gpu, now);
       }

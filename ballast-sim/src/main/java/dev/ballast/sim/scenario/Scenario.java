@@ -41,11 +41,20 @@ public record Scenario(
         throw new IllegalArgumentException(
             "service " + s.id() + ": model " + s.modelId() + " has no serving profile on " + gpu);
       }
-      boolean pooled =
-          pools.stream().anyMatch(p -> catalog.nodeType(p.nodeTypeId()).gpu() != null
-              && catalog.nodeType(p.nodeTypeId()).gpu().id().equals(gpu));
-      if (!pooled) {
-        throw new IllegalArgumentException("service " + s.id() + " runs on " + gpu + " but no node pool offers that GPU type");
+      if (!s.allowsGpu(gpu)) {
+        throw new IllegalArgumentException("service " + s.id() + ": its gpuType " + gpu + " is not among its allowedGpuTypes " + s.allowedGpuTypes());
+      }
+      for (String allowed : s.allowedGpuTypes()) {
+        if (catalog.model(s.modelId()).profileOn(allowed).isEmpty()) {
+          throw new IllegalArgumentException(
+              "service " + s.id() + ": model " + s.modelId() + " has no serving profile on allowed GPU type " + allowed);
+        }
+        boolean pooled =
+            pools.stream().anyMatch(p -> catalog.nodeType(p.nodeTypeId()).gpu() != null
+                && catalog.nodeType(p.nodeTypeId()).gpu().id().equals(allowed));
+        if (!pooled) {
+          throw new IllegalArgumentException("service " + s.id() + " runs on " + allowed + " but no node pool offers that GPU type");
+        }
       }
     }
   }

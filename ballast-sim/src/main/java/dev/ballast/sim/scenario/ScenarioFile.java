@@ -37,7 +37,8 @@ record ScenarioFile(
 
   record Delay(String median, String p90) {}
 
-  record ServiceEntry(String id, String model, String gpuType, Slo slo, Integer minReplicas, Integer maxReplicas) {}
+  record ServiceEntry(
+      String id, String model, String gpuType, List<String> allowedGpuTypes, Slo slo, Integer minReplicas, Integer maxReplicas) {}
 
   record Slo(String ttft, Double share) {}
 

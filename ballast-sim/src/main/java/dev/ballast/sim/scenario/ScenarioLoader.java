@@ -197,7 +197,8 @@ public final class ScenarioLoader {
         e == null || e.model() == null ? DefaultCatalog.DEFAULT_MODEL : e.model(),
         slo,
         e == null || e.minReplicas() == null ? defaultMin : e.minReplicas(),
-        e == null || e.maxReplicas() == null ? DefaultScenarios.MAX_NODES : e.maxReplicas());
+        e == null || e.maxReplicas() == null ? DefaultScenarios.MAX_NODES : e.maxReplicas(),
+        e == null || e.allowedGpuTypes() == null ? List.of() : e.allowedGpuTypes());
   }
 
   private static <T> T at(String file, String path, Supplier<T> build) {
