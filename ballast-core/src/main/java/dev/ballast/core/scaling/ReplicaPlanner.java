@@ -55,10 +55,8 @@ public final class ReplicaPlanner {
     double[] basis = burst.basisNow(obs.levels());
     double ruleCapacity = need.learned() ? need.factor() * basis[need.rule()] : need.factor() * obs.level();
     // The learned rule's capacity is a fluid service rate for first tokens (the burst replay already
-    // counts who waits), met at the prefill rate since prefill runs first; the steady rate, and the
-    // fallback's, are met at the SLO-safe rate, which leaves decoding its share.
-    double prefill = Math.max(usable, ReplicaThroughput.prefillRequestsPerSecond(profile, obs.mix()));
-    double burstPerReplica = need.learned() ? prefill : usable;
+    // counts who waits); the steady rate, and the fallback's, are met at the SLO-safe rate.
+    double burstPerReplica = need.learned() ? burstRate(profile, obs.mix(), target, usable) : usable;
     // fast path: never hold less than the newest interval's rate at the SLO-safe rate
     double steady = Math.max(obs.level(), obs.lastRate());
     double capacity = Math.max(ruleCapacity / burstPerReplica, steady / usable) * usable; // req/s at the SLO-safe rate
@@ -159,6 +157,21 @@ public final class ReplicaPlanner {
    */
   public static double holdSeconds(Knobs knobs, double reacquireLeadSeconds) {
     return Math.max(knobs.stabilizationSeconds(), reacquireLeadSeconds);
+  }
+
+  /**
+   * First tokens per second one replica gives through a burst of about a minute: prefill runs
+   * first, so new requests start at the prefill rate while the batch has free slots, and at the
+   * saturation rate once they are gone. Over the burst that is the saturation rate plus the free
+   * slots (at the planned operating point) spread over the burst, never above the prefill rate.
+   */
+  static double burstRate(ServingProfile profile, TokenMix mix, double target, double usable) {
+    double saturation = ReplicaThroughput.saturationRequestsPerSecond(profile, mix);
+    double prefill = ReplicaThroughput.prefillRequestsPerSecond(profile, mix);
+    double occupancy = SloSizing.evaluate(profile, mix, target, usable, 1, 1).batchOccupancy();
+    double freeSlots = Math.max(0, ReplicaThroughput.effectiveBatch(profile, mix) - occupancy);
+    double burstSeconds = BurstProfile.LEVEL_TIME_CONSTANTS[0];
+    return Math.max(usable, Math.min(prefill, saturation + freeSlots / burstSeconds));
   }
 
   /** A level forecast expressed as growth over the level now. */
