@@ -38,9 +38,24 @@ public final class NodePlanner {
       double now,
       double idleGraceSeconds,
       boolean allowShrink) {
+    return plan(cluster, Map.of(), stoppedTargetNodes, prefetchModel, now, idleGraceSeconds, allowShrink);
+  }
+
+  /**
+   * As above, with {@code startingGpus} (per GPU type) that replicas asked for in this same
+   * decision will need: they get nodes now rather than a tick later, stopped ones first.
+   */
+  public List<Action> plan(
+      ClusterView cluster,
+      Map<String, Integer> startingGpus,
+      Map<String, Integer> stoppedTargetNodes,
+      Map<String, String> prefetchModel,
+      double now,
+      double idleGraceSeconds,
+      boolean allowShrink) {
     Catalog catalog = cluster.catalog();
     List<Action> actions = new ArrayList<>();
-    Map<String, Integer> deficit = pendingDeficit(cluster, catalog);
+    Map<String, Integer> deficit = pendingDeficit(cluster, catalog, startingGpus);
     Map<String, NodePool> pools = new LinkedHashMap<>();
     cluster.nodePools().forEach(p -> pools.put(p.id(), p));
     Map<String, Long> poolSize = new HashMap<>();
@@ -122,10 +137,11 @@ public final class NodePlanner {
     }
     emptySince.keySet().retainAll(seen);
 
-    // 3. stopped nodes beyond the target go
+    // 3. stopped nodes beyond the target (and its slack) go
     if (allowShrink) {
       for (NodeView n : nodes) {
-        if (n.state() == NodeState.STOPPED && stopped.getOrDefault(n.poolId(), 0) > stoppedTargetNodes.getOrDefault(n.poolId(), 0)) {
+        int target = stoppedTargetNodes.getOrDefault(n.poolId(), 0);
+        if (n.state() == NodeState.STOPPED && stopped.getOrDefault(n.poolId(), 0) > target + slack(target)) {
           actions.add(new Action.RemoveNode(n.id(), "ballast: delete stopped " + n.id() + " beyond the stopped tier of " + stoppedTargetNodes.getOrDefault(n.poolId(), 0)));
           stopped.merge(n.poolId(), -1, Integer::sum);
         }
@@ -135,20 +151,27 @@ public final class NodePlanner {
   }
 
   /** GPUs that pending pods need beyond what nodes already coming up will offer, per GPU type. */
-  static Map<String, Integer> pendingDeficit(ClusterView cluster, Catalog catalog) {
-    Map<String, Integer> deficit = new LinkedHashMap<>();
+  static Map<String, Integer> pendingDeficit(ClusterView cluster, Catalog catalog, Map<String, Integer> startingGpus) {
+    Map<String, Integer> deficit = new LinkedHashMap<>(startingGpus);
     for (PodView p : cluster.pods()) {
       if (p.phase() == PodPhase.PENDING) {
         deficit.merge(p.gpuTypeId(), p.resources().requests().gpu().deviceCount(), Integer::sum);
       }
     }
     for (NodeView n : cluster.nodes()) {
-      if (n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING) {
+      boolean coming = n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING;
+      boolean freeNow = n.schedulable() && !startingGpus.isEmpty(); // new replicas may still bind to free GPUs
+      if (coming || freeNow) {
         deficit.computeIfPresent(gpuOf(n, catalog), (k, v) -> v - n.gpusFree());
       }
     }
     deficit.values().removeIf(v -> v <= 0);
     return deficit;
+  }
+
+  /** Stopped nodes beyond their target by no more than this stay: the target moves with demand, node churn costs. */
+  static int slack(int target) {
+    return Math.max(1, (int) Math.ceil(0.1 * target));
   }
 
   static String gpuOf(NodeView n, Catalog catalog) {

@@ -149,8 +149,24 @@ public final class BallastPolicy implements Policy {
       prefetch.putIfAbsent(pool.id(), svc.modelId());
     }
     actions.addAll(
-        nodePlanner.plan(cluster, stoppedTarget, prefetch, now, seconds(settings.get(BallastSettings.NODE_IDLE_GRACE)), allFresh));
+        nodePlanner.plan(
+            cluster, startingGpus(actions, cluster, catalog), stoppedTarget, prefetch, now, seconds(settings.get(BallastSettings.NODE_IDLE_GRACE)), allFresh));
     return new Plan(actions, summary.isEmpty() ? name + ": " + actions.size() + " actions" : summary.toString());
+  }
+
+  /** GPUs, per type, that the replicas this decision adds will ask for. */
+  private static Map<String, Integer> startingGpus(List<Action> actions, ClusterView cluster, Catalog catalog) {
+    Map<String, Integer> gpus = new HashMap<>();
+    for (Action a : actions) {
+      if (a instanceof Action.ScaleReplicas s && s.gpuTypeId() != null) {
+        long live = cluster.pods(s.serviceId()).stream().filter(p -> p.phase() != PodPhase.TERMINATING).count();
+        ServiceSpec svc = cluster.services().stream().filter(x -> x.id().equals(s.serviceId())).findFirst().orElseThrow();
+        int perReplica = catalog.model(svc.modelId()).profileOn(s.gpuTypeId()).map(ServingProfile::gpusPerReplica).orElse(1);
+        gpus.merge(s.gpuTypeId(), (int) Math.max(0, s.replicas() - live) * perReplica, Integer::sum);
+      }
+    }
+    gpus.values().removeIf(v -> v <= 0);
+    return gpus;
   }
 
   private static ServiceSpec withShare(ServiceSpec s, double share) {

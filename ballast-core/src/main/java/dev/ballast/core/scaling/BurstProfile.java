@@ -50,6 +50,14 @@ public final class BurstProfile {
   private double cachedLag = Double.NaN;
   private double cachedGuard = Double.NaN;
   private int current = 0;
+  private double shiftFrom = Double.NaN;
+  private double shiftSeconds;
+  private int shifts;
+
+  /** A level this many times the longest recent need, held for {@link #SHIFT_CONFIRM_SECONDS}, is a new regime. */
+  static final double SHIFT_RATIO = 2;
+
+  static final double SHIFT_CONFIRM_SECONDS = 300;
 
   /**
    * @param targetSeconds the TTFT target
@@ -90,6 +98,7 @@ public final class BurstProfile {
       return;
     }
     Interval interval = new Interval(seconds, arrivals, basisNow(levelsBefore));
+    watchForShift(seconds, levelsBefore[0]);
     observedSeconds += seconds;
     recent.addLast(interval);
     recentSeconds += seconds;
@@ -108,6 +117,67 @@ public final class BurstProfile {
       heldArrivals -= old.arrivals();
     }
     cached = null;
+  }
+
+  /**
+   * A level shift is not a burst. When the rate level rises above {@link #SHIFT_RATIO} times any
+   * level of the judged window (before the last {@link #SHIFT_CONFIRM_SECONDS}), demand is outside
+   * what the profile has seen: until it settles, {@link #need} answers with the fallback on the
+   * level. If the level holds there for {@link #SHIFT_CONFIRM_SECONDS}, the traffic is in a new
+   * regime and the intervals judged before it are dropped; if it falls back, it was a burst and
+   * stays in the window. Otherwise one step up in demand would teach a factor as large as the
+   * step, which the new, higher level would then keep paying for.
+   */
+  private void watchForShift(double seconds, double level) {
+    if (Double.isNaN(shiftFrom)) {
+      double before = maxLevelOlderThan(SHIFT_CONFIRM_SECONDS);
+      if (before > 0 && level > SHIFT_RATIO * before) {
+        shiftFrom = before;
+        shiftSeconds = 0;
+        cached = null;
+      }
+      return;
+    }
+    if (level <= SHIFT_RATIO * shiftFrom) {
+      shiftFrom = Double.NaN; // a burst that passed
+      cached = null;
+      return;
+    }
+    shiftSeconds += seconds;
+    if (shiftSeconds >= SHIFT_CONFIRM_SECONDS) {
+      window.clear();
+      heldSeconds = 0;
+      heldArrivals = 0;
+      cached = null;
+      current = 0;
+      shifts++;
+      shiftFrom = Double.NaN;
+    }
+  }
+
+  /** The highest level-rule basis among judged intervals older than {@code seconds}; 0 when none. */
+  private double maxLevelOlderThan(double seconds) {
+    double age = 0;
+    double max = 0;
+    var it = window.descendingIterator();
+    while (it.hasNext()) {
+      Interval i = it.next();
+      age += i.seconds();
+      if (age > seconds) {
+        max = Math.max(max, i.basis()[0]);
+      }
+    }
+    return max;
+  }
+
+  /** True while demand is above anything the window has seen and the fallback applies. */
+  public boolean shiftSuspected() {
+    return !Double.isNaN(shiftFrom);
+  }
+
+  /** Level shifts seen so far (each restarted the learning). */
+  public int shifts() {
+    return shifts;
   }
 
   /** Every rule's basis now, from the levels now and the intervals seen so far. */
@@ -268,7 +338,7 @@ public final class BurstProfile {
    * stabilization; {@code fallbackFactor} on the fastest level until {@code minArrivals} were judged.
    */
   public Need need(double lagSeconds, double guardSeconds, double minArrivals, double fallbackFactor) {
-    if (heldArrivals < minArrivals) {
+    if (heldArrivals < minArrivals || shiftSuspected()) {
       return new Need(0, fallbackFactor, Double.NaN, false);
     }
     if (cached != null && cachedLag == lagSeconds && cachedGuard == guardSeconds) {

@@ -81,11 +81,22 @@ class NodePlannerTest {
   void anEmptyNodeBeyondTheStoppedTierIsDeleted() {
     FakeCluster c = cluster().node("idle", "h100", "p5.4xlarge", NodeState.READY, false, 1, 0, CACHED)
         .node("s1", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED)
-        .node("s2", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED);
+        .node("s2", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED)
+        .node("s3", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED);
     NodePlanner planner = new NodePlanner();
     planner.plan(c, Map.of("h100", 1), Map.of(), 0, 30, true);
+    // the stopped tier keeps a slack of one node above its target of one: of three, one goes
     List<Action> actions = planner.plan(c, Map.of("h100", 1), Map.of(), 60, 30, true);
     assertThat(actions).filteredOn(a -> a instanceof Action.RemoveNode).extracting(a -> ((Action.RemoveNode) a).nodeId()).containsExactly("idle", "s1");
+  }
+
+  @Test
+  void replicasAskedForInTheSameDecisionResumeStoppedNodesAtOnce() {
+    FakeCluster c = cluster().node("stopped", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED);
+    List<Action> actions = new NodePlanner().plan(c, Map.of("H100-80GB", 3), Map.of("h100", 1), Map.of(), 0, 30, true);
+    assertThat(actions).hasSize(2);
+    assertThat(actions.get(0)).isInstanceOf(Action.StartNode.class);
+    assertThat(actions.get(1)).isInstanceOfSatisfying(Action.AddNodes.class, a -> assertThat(a.count()).isEqualTo(2));
   }
 
   @Test

@@ -69,4 +69,30 @@ class BurstProfileTest {
     }
     assertThat(p.missedShareAt(0, 0.5)).isGreaterThan(p.missedShareAt(0, 3));
   }
+
+  @Test
+  void aStepUpIsANewRegimeNotABurst() {
+    // an hour at 80 req/s, then 400 req/s for ten minutes
+    BurstProfile p = replay(360 + 60, i -> i < 360 ? 80 : 400, 6);
+    assertThat(p.shifts()).isEqualTo(1);
+    BurstProfile.Need need = p.need(400, 400, 1000, 1.5);
+    assertThat(need.learned()).isTrue();
+    // the factor describes the bursts of the new regime, not the step into it
+    double capacity = need.factor() * p.basisNow(new double[] {400})[need.rule()];
+    assertThat(capacity).isBetween(380.0, 600.0);
+  }
+
+  @Test
+  void whileAStepIsUnconfirmedTheFallbackApplies() {
+    BurstProfile p = replay(360 + 12, i -> i < 360 ? 80 : 400, 7); // two minutes into the step
+    assertThat(p.shiftSuspected()).isTrue();
+    assertThat(p.need(400, 400, 1000, 1.5).learned()).isFalse();
+  }
+
+  @Test
+  void aBurstThatPassesStaysABurst() {
+    BurstProfile p = replay(360 + 12 + 60, i -> i >= 360 && i < 372 ? 400 : 80, 8); // two minutes at 5x, then back
+    assertThat(p.shiftSuspected()).isFalse();
+    assertThat(p.shifts()).isZero();
+  }
 }
