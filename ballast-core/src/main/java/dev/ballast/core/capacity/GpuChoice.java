@@ -50,7 +50,7 @@ public final class GpuChoice {
         continue;
       }
       ServingProfile profile = model.profileOn(t.gpu().id()).orElseThrow();
-      double usable = SloSizing.usableRate(profile, mix, svc.slo().ttftTargetSeconds(), allowedMiss, 1, 1);
+      double usable = SloSizing.usableRate(profile, mix, svc.slo().ttftTargetSeconds(), allowedMiss);
       double usdPerSecond = t.usdPerGpuSecond() * profile.gpusPerReplica();
       options.add(new Option(p, profile, usable > 0 ? usdPerSecond / usable : Double.POSITIVE_INFINITY, usable));
     }

@@ -86,11 +86,17 @@ public final class AdaptiveForecaster {
     return candidates.get(0).observed();
   }
 
-  /** Mean absolute error of each candidate at horizon {@code h}, for reports. */
+  /** The point forecast of candidate {@code c} (in {@link #names()} order), for evaluations. */
+  public double candidateForecast(int c, int steps) {
+    return candidates.get(c).forecast(Math.max(1, Math.min(maxHorizon, steps)));
+  }
+
+  /** The candidates' names, in order. */
   public List<String> names() {
     return candidates.stream().map(Forecaster::name).toList();
   }
 
+  /** Recent mean absolute error of a candidate at horizon {@code h}, for reports. */
   public double meanAbsoluteError(int candidate, int h) {
     return errors[candidate][h - 1].meanAbsoluteError();
   }

@@ -49,6 +49,11 @@ public final class BurstProfile {
   private Need cached;
   private double cachedLag = Double.NaN;
   private double cachedGuard = Double.NaN;
+  private double cachedAt = Double.NEGATIVE_INFINITY;
+  private double[] needsNow = new double[NEED_WINDOWS.length];
+
+  /** How often the rules are refitted, in seconds of traffic. */
+  static final double REFIT_SECONDS = 60;
   private int current = 0;
   private double shiftFrom = Double.NaN;
   private double shiftSeconds;
@@ -98,13 +103,16 @@ public final class BurstProfile {
       return;
     }
     Interval interval = new Interval(seconds, arrivals, basisNow(levelsBefore));
-    watchForShift(seconds, levelsBefore[0]);
-    observedSeconds += seconds;
     recent.addLast(interval);
     recentSeconds += seconds;
     while (recentSeconds - recent.peekFirst().seconds() >= maxNeedWindow()) {
       recentSeconds -= recent.removeFirst().seconds();
     }
+    for (int w = 0; w < NEED_WINDOWS.length; w++) {
+      needsNow[w] = recentNeed(NEED_WINDOWS[w]);
+    }
+    watchForShift(seconds, levelsBefore[0]);
+    observedSeconds += seconds;
     if (observedSeconds - seconds < HISTORY_NEEDED_SECONDS) {
       return;
     }
@@ -116,7 +124,6 @@ public final class BurstProfile {
       heldSeconds -= old.seconds();
       heldArrivals -= old.arrivals();
     }
-    cached = null;
   }
 
   /**
@@ -184,9 +191,7 @@ public final class BurstProfile {
   public double[] basisNow(double[] levels) {
     double[] basis = new double[rules()];
     System.arraycopy(levels, 0, basis, 0, LEVEL_TIME_CONSTANTS.length);
-    for (int w = 0; w < NEED_WINDOWS.length; w++) {
-      basis[LEVEL_TIME_CONSTANTS.length + w] = recentNeed(NEED_WINDOWS[w]);
-    }
+    System.arraycopy(needsNow, 0, basis, LEVEL_TIME_CONSTANTS.length, NEED_WINDOWS.length);
     return basis;
   }
 
@@ -205,10 +210,13 @@ public final class BurstProfile {
     if (count == 0 || max == 0) {
       return 0;
     }
-    double lo = 0;
+    double lo = max * 1e-3;
     double hi = max;
-    for (int k = 0; k < 30; k++) {
-      double mid = (lo + hi) / 2;
+    if (recentMissed(lo, count) <= budget) {
+      return lo;
+    }
+    while (hi / lo > 1.01) { // to 1 %, bisecting in log space
+      double mid = Math.sqrt(lo * hi);
       if (recentMissed(mid, count) <= budget) {
         hi = mid;
       } else {
@@ -322,8 +330,8 @@ public final class BurstProfile {
     if (missedShare(effective, lo, from, to) <= budget) {
       return lo;
     }
-    for (int k = 0; k < 30; k++) {
-      double mid = (lo + hi) / 2;
+    while (hi / lo > 1.005) { // to half a percent, bisecting in log space
+      double mid = Math.sqrt(lo * hi);
       if (missedShare(effective, mid, from, to) <= budget) {
         hi = mid;
       } else {
@@ -341,8 +349,9 @@ public final class BurstProfile {
     if (heldArrivals < minArrivals || shiftSuspected()) {
       return new Need(0, fallbackFactor, Double.NaN, false);
     }
-    if (cached != null && cachedLag == lagSeconds && cachedGuard == guardSeconds) {
-      return cached;
+    boolean fresh = observedSeconds - cachedAt < REFIT_SECONDS;
+    if (cached != null && fresh && cachedLag == lagSeconds && cachedGuard == guardSeconds) {
+      return cached; // the fit moves slowly: refitted once a minute of traffic, or at once after a shift
     }
     // evidence, not hindsight: each rule is fitted on the older two thirds of the window and
     // tested on the newest third; the cheapest rule that held its budget there (within 2x) wins
@@ -385,6 +394,7 @@ public final class BurstProfile {
     cached = new Need(best, factors[best], costs[best], true);
     cachedLag = lagSeconds;
     cachedGuard = guardSeconds;
+    cachedAt = observedSeconds;
     return cached;
   }
 

@@ -43,7 +43,7 @@ public final class ReplicaPlanner {
       Knobs knobs) {
     double target = spec.slo().ttftTargetSeconds();
     double share = spec.slo().targetShare();
-    double usable = SloSizing.usableRate(profile, obs.mix(), target, knobs.queueingBudget() * (1 - share), 1, 1);
+    double usable = SloSizing.usableRate(profile, obs.mix(), target, knobs.queueingBudget() * (1 - share));
     if (usable <= 0) {
       usable = 0.5 * ReplicaThroughput.saturationRequestsPerSecond(profile, obs.mix()); // prompts outlast the target anyway
     }

@@ -91,7 +91,7 @@ public final class SloSizing {
     return new Point(lambda, rho, occupancy, Math.min(1, full + waitTail));
   }
 
-  /** {@code P(N ≥ k)} for N ~ Poisson(mean), summed stably in log space. */
+  /** {@code P(N ≥ k)} for N ~ Poisson(mean): the terms by recurrence, from the mode outward in log space when e^-mean underflows. */
   static double poissonTail(double mean, int k) {
     if (mean <= 0) {
       return k <= 0 ? 1 : 0;
@@ -99,15 +99,54 @@ public final class SloSizing {
     if (k <= 0) {
       return 1;
     }
-    // P(N <= k-1) = sum_{i<k} e^{-m} m^i / i!
-    double logTerm = -mean;
     double below = 0;
-    for (int i = 0; i < k; i++) {
-      if (i > 0) {
-        logTerm += Math.log(mean) - Math.log(i);
+    if (mean < 600) {
+      double term = Math.exp(-mean);
+      for (int i = 0; i < k; i++) {
+        if (i > 0) {
+          term *= mean / i;
+        }
+        below += term;
       }
-      below += Math.exp(logTerm);
+    } else {
+      double logMean = Math.log(mean);
+      double logTerm = -mean;
+      for (int i = 0; i < k; i++) {
+        if (i > 0) {
+          logTerm += logMean - Math.log(i);
+        }
+        below += Math.exp(logTerm);
+      }
     }
     return Math.max(0, Math.min(1, 1 - below));
+  }
+
+  private static final java.util.Map<Key, Double> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MEMO_LIMIT = 50_000;
+  private static final double MIX_STEP = Math.log(1.01);
+
+  private record Key(ServingProfile profile, long inBucket, long outBucket, double target, double allowedMiss) {}
+
+  /**
+   * {@link #usableRate} for Poisson arrivals at the token mix rounded to 1 % steps, remembered: a
+   * pure function of its inputs, computed once per profile, target and rounded mix. Many services
+   * ask the same question every tick; the rounding keeps the answer independent of what was asked
+   * before.
+   */
+  public static double usableRate(ServingProfile profile, TokenMix mix, double ttftTargetSeconds, double allowedMiss) {
+    long in = Math.round(Math.log(Math.max(1, mix.meanInputTokens())) / MIX_STEP);
+    long out = Math.round(Math.log(Math.max(1, mix.meanOutputTokens())) / MIX_STEP);
+    Key key = new Key(profile, in, out, ttftTargetSeconds, allowedMiss);
+    Double cached = MEMO.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    TokenMix rounded = new TokenMix(Math.exp(in * MIX_STEP), Math.exp(out * MIX_STEP));
+    double rate = usableRate(profile, rounded, ttftTargetSeconds, allowedMiss, 1, 1);
+    if (MEMO.size() > MEMO_LIMIT) {
+      MEMO.clear();
+    }
+    MEMO.put(key, rate);
+    return rate;
   }
 }

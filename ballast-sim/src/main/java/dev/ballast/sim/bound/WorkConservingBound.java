@@ -90,7 +90,8 @@ public final class WorkConservingBound {
     return best;
   }
 
-  private double requestGpuSeconds(int service, int input, int output) {
+  /** GPU-seconds the request takes at full batch efficiency on its cheapest GPU. */
+  public double requestGpuSeconds(int service, int input, int output) {
     double[] p = prefillUsdPerToken[service];
     double[] d = decodeUsdPerToken[service];
     int decoded = Math.max(0, output - 1);

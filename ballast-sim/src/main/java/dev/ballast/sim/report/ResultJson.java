@@ -79,6 +79,7 @@ public final class ResultJson {
       p.put("costUsd", round(r.costUsd(), 6));
       p.put("boundMultiple", round(c.bound().costUsd() > 0 ? r.costUsd() / c.bound().costUsd() : Double.NaN, 6));
       p.put("gpuHours", round(r.gpuHours(), 6));
+      p.put("idleGpuHours", round(r.idleGpuHours(), 6));
       p.put("sloAttainment", round(r.sloAttainment(), 6));
       p.put("requests", r.requests());
       p.put("served", r.served());

@@ -19,6 +19,7 @@ final class ResultCollector {
       long coldStarts,
       TimelineRecorder timeline,
       double servedBoundUsd,
+      double servedWorkGpuHours,
       long decisions,
       long wallMs,
       boolean keepTimeline) {
@@ -60,6 +61,7 @@ final class ResultCollector {
         timeline.meanReplicas(),
         timeline.peakReplicas(),
         servedBoundUsd,
+        Math.max(0, gpuHours - servedWorkGpuHours),
         decisions,
         wallMs,
         keepTimeline ? List.copyOf(timeline.rows()) : List.of(),

@@ -11,6 +11,8 @@ import org.HdrHistogram.Histogram;
  * @param servedBoundUsd the lower bound's cost for just the requests this contender served
  * @param coldStarts replica starts after the initial state (each one pulls, loads and initialises)
  * @param meanReplicas time-average of replica pods in any phase, at timeline resolution
+ * @param idleGpuHours GPU-hours paid beyond the work the served requests take at full batch
+ *     efficiency (the bound's GPU time for them): idle and under-filled GPUs together
  */
 public record RunResult(
     String policy,
@@ -29,6 +31,7 @@ public record RunResult(
     double meanReplicas,
     int peakReplicas,
     double servedBoundUsd,
+    double idleGpuHours,
     long decisions,
     long wallMs,
     List<TimelineRow> timeline,

@@ -63,6 +63,7 @@ public final class Twin implements ServingListener, ClusterHost {
   private final double scrapeSeconds;
   private final double warmup;
   private double servedBoundUsd;
+  private double servedGpuSeconds;
   private double costAtWarmup;
   private double gpuSecondsAtWarmup;
   private long podStartsAtWarmup;
@@ -236,6 +237,7 @@ public final class Twin implements ServingListener, ClusterHost {
         cluster.podStarts() - podStartsAtWarmup,
         timeline,
         servedBoundUsd,
+        servedGpuSeconds / 3600.0,
         decisions,
         wallMs,
         keepTimeline);
@@ -255,6 +257,7 @@ public final class Twin implements ServingListener, ClusterHost {
     stats[s].completed(now - requests.arrival(slot), now, measured);
     if (measured) {
       servedBoundUsd += bound.requestUsd(s, requests.input(slot), requests.output(slot));
+      servedGpuSeconds += bound.requestGpuSeconds(s, requests.input(slot), requests.output(slot));
     }
     requests.close(slot);
   }
