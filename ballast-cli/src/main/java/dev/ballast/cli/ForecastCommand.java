@@ -43,7 +43,7 @@ final class ForecastCommand implements Callable<Integer> {
       description = "Horizons to score, minutes (default: ${DEFAULT-VALUE}; Ballast plans over its tiers' lead times, 1 to 7 min).")
   List<Integer> horizons;
 
-  @Option(names = "--warmup-minutes", paramLabel = "N", defaultValue = "60", description = "Minutes learned before scoring (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-minutes", paramLabel = "N", defaultValue = "10", description = "Minutes learned before scoring (default: ${DEFAULT-VALUE}).")
   int warmupMinutes;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed for traces that draw arrivals (default: ${DEFAULT-VALUE}).")

@@ -122,7 +122,8 @@ public final class BallastPolicy implements Policy {
       ServingProfile profile = choice.best().profile();
       List<PodView> pods = podsByService.getOrDefault(svc.id(), List.of());
       LeadTimes leads = LeadTimes.of(catalog, model, nodeType, detectionSeconds);
-      ReplicaPlan plan = ReplicaPlanner.plan(svc, profile, state, obs, leads, hasRestingNodes(cluster, pool), knobs);
+      int awakeNow = (int) pods.stream().filter(ReplicaReconciler::awakeLike).count();
+      ReplicaPlan plan = ReplicaPlanner.plan(svc, profile, state, obs, leads, restingGpus(cluster, pool) >= Math.max(1, awakeNow) * profile.gpusPerReplica(), knobs);
       state.rememberPeak(plan.awake(), peakDecay);
       var equivalent = ReplicaReconciler.equivalent(choice);
       double awakeLike = pods.stream().filter(ReplicaReconciler::awakeLike).mapToDouble(equivalent).sum();
@@ -187,13 +188,18 @@ public final class BallastPolicy implements Policy {
     return n;
   }
 
-  private static boolean hasRestingNodes(ClusterView cluster, NodePool pool) {
+  /**
+   * GPUs on the pool's resting nodes (stopped, or ready and empty). Added capacity comes from them
+   * only while they last; Ballast counts on their lead time when they could double the service.
+   */
+  private static int restingGpus(ClusterView cluster, NodePool pool) {
+    int gpus = 0;
     for (NodeView n : cluster.nodes()) {
       if (n.poolId().equals(pool.id()) && (n.state() == NodeState.STOPPED || (n.state() == NodeState.READY && n.podCount() == 0))) {
-        return true;
+        gpus += n.gpuCount();
       }
     }
-    return false;
+    return gpus;
   }
 
   private ServiceState newState(ServiceSpec svc) {

@@ -50,7 +50,9 @@ public final class ReplicaPlanner {
     double correction = state.feedback().correction();
     double nextLead = stoppedCapacityAvailable ? leads.stoppedSeconds() : leads.coldSeconds();
     BurstProfile burst = state.burst();
-    // judged at the lead time of the tier that supplies added capacity: stopped nodes once stocked, else cold ones
+    // judged at the lead time of the tier that supplies added capacity: stopped nodes while they
+    // could double the service (the caller decides), else new ones; the shorter lag alone proved
+    // too optimistic for on/off traffic, whose bursts outgrow a thin stopped tier
     BurstProfile.Need need = burst.need(nextLead, holdSeconds(knobs, nextLead), 1000, knobs.burstFallback());
     double[] basis = burst.basisNow(obs.levels());
     double ruleCapacity = need.learned() ? need.factor() * basis[need.rule()] : need.factor() * obs.level();

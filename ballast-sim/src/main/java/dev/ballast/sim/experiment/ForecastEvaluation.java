@@ -112,6 +112,10 @@ public final class ForecastEvaluation {
             Locale.ROOT, "%-9s %9s %10s %12s %12s %8s %-22s %9s%n", "horizon", "forecasts", "mean req/s", "naive MAE", "ballast MAE", "vs naive",
             "best single (MAE)", "p90 cover"));
     for (Score s : scores) {
+      if (s.forecasts() == 0) {
+        b.append(String.format(Locale.ROOT, "%6d min: no minute to score (the trace is shorter than the warm-up and the horizon)%n", s.horizonMinutes()));
+        continue;
+      }
       b.append(
           String.format(
               Locale.ROOT, "%6d min %9d %10.2f %12.3f %12.3f %7.2fx %-22s %8.1f%%%n", s.horizonMinutes(), s.forecasts(), s.meanRate(), s.naiveMae(),
