@@ -82,14 +82,14 @@ public final class HtmlReport {
 
   private static String table(Comparison.Result c) {
     StringBuilder t = new StringBuilder("<table><tr><th>policy</th><th>cost USD</th><th>x bound</th><th>GPU-hours</th><th>idle GPU-hours</th>")
-        .append("<th>SLO attainment</th><th>TTFT p50 ms</th><th>TTFT p99 ms</th><th>failed</th><th>cold starts</th>")
+        .append("<th>SLO attainment</th><th>TTFT p50 ms</th><th>TTFT p99 ms</th><th>failed</th><th>cold starts</th><th>cold-start requests</th>")
         .append("<th>mean replicas</th><th>peak replicas</th></tr>\n");
-    t.append(String.format(Locale.ROOT, "<tr><td>lower bound</td><td>%.2f</td><td>1.00</td><td>%.1f</td><td colspan=\"8\"></td></tr>\n", c.bound().costUsd(), c.bound().gpuHours()));
+    t.append(String.format(Locale.ROOT, "<tr><td>lower bound</td><td>%.2f</td><td>1.00</td><td>%.1f</td><td colspan=\"9\"></td></tr>\n", c.bound().costUsd(), c.bound().gpuHours()));
     for (RunResult r : c.runs()) {
       t.append(
           String.format(
               Locale.ROOT,
-              "<tr><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td><td>%.2f%%</td><td>%.0f</td><td>%.0f</td><td>%d</td><td>%d</td><td>%.1f</td><td>%d</td></tr>\n",
+              "<tr><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td><td>%.2f%%</td><td>%.0f</td><td>%.0f</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%d</td></tr>\n",
               escape(r.policy()),
               r.costUsd(),
               c.bound().costUsd() > 0 ? r.costUsd() / c.bound().costUsd() : Double.NaN,
@@ -100,6 +100,7 @@ public final class HtmlReport {
               r.ttftP99Ms(),
               r.failed(),
               r.coldStarts(),
+              r.coldStartRequests(),
               r.meanReplicas(),
               r.peakReplicas()));
     }

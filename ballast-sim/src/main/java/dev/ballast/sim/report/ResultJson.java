@@ -91,6 +91,7 @@ public final class ResultJson {
       p.put("e2eP50Ms", round(r.e2eP50Ms(), 3));
       p.put("e2eP99Ms", round(r.e2eP99Ms(), 3));
       p.put("coldStarts", r.coldStarts());
+      p.put("coldStartRequests", r.coldStartRequests());
       p.put("meanReplicas", round(r.meanReplicas(), 3));
       p.put("peakReplicas", r.peakReplicas());
       p.put("servedBoundUsd", round(r.servedBoundUsd(), 6));

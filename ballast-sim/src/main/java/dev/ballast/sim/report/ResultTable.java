@@ -7,9 +7,9 @@ import java.util.Locale;
 /** The table {@code ballast simulate} prints: one row per contender, the bound first. */
 public final class ResultTable {
   private static final String HEADER =
-      "%-22s %10s %7s %9s %9s %8s %8s %8s %8s %6s %8s %8s%n";
+      "%-22s %10s %7s %9s %9s %8s %8s %8s %8s %6s %8s %8s %8s%n";
   private static final String ROW =
-      "%-22s %10.2f %7.2f %9.1f %9.1f %7.2f%% %8.0f %8.0f %8d %6d %8.1f %8d%n";
+      "%-22s %10.2f %7.2f %9.1f %9.1f %7.2f%% %8.0f %8.0f %8d %6d %8d %8.1f %8d%n";
 
   private ResultTable() {}
 
@@ -20,13 +20,13 @@ public final class ResultTable {
         String.format(
             Locale.ROOT,
             HEADER,
-            "policy", "cost USD", "x bound", "GPU-h", "idle GPU-h", "SLO", "TTFT p50", "TTFT p99", "failed", "cold", "mean rep", "peak rep"));
-    sb.append(String.format(Locale.ROOT, HEADER, "", "", "", "", "", "", "ms", "ms", "", "starts", "", ""));
+            "policy", "cost USD", "x bound", "GPU-h", "idle GPU-h", "SLO", "TTFT p50", "TTFT p99", "failed", "cold", "cold", "mean rep", "peak rep"));
+    sb.append(String.format(Locale.ROOT, HEADER, "", "", "", "", "", "", "ms", "ms", "", "starts", "requests", "", ""));
     sb.append(
         String.format(
             Locale.ROOT,
-            "%-22s %10.2f %7.2f %9.1f %9s %8s %8s %8s %8s %6s %8s %8s%n",
-            "lower bound", bound, 1.0, c.bound().gpuHours(), "-", "-", "-", "-", "-", "-", "-", "-"));
+            "%-22s %10.2f %7.2f %9.1f %9s %8s %8s %8s %8s %6s %8s %8s %8s%n",
+            "lower bound", bound, 1.0, c.bound().gpuHours(), "-", "-", "-", "-", "-", "-", "-", "-", "-"));
     for (RunResult r : c.runs()) {
       sb.append(
           String.format(
@@ -42,6 +42,7 @@ public final class ResultTable {
               r.ttftP99Ms(),
               r.failed(),
               r.coldStarts(),
+              r.coldStartRequests(),
               r.meanReplicas(),
               r.peakReplicas()));
     }

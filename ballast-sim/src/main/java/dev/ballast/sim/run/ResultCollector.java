@@ -26,6 +26,7 @@ final class ResultCollector {
     long requests = 0;
     long served = 0;
     long within = 0;
+    long coldHits = 0;
     Map<String, Long> failures = new LinkedHashMap<>();
     Histogram ttft = new Histogram(stats[0].ttftMicros().getHighestTrackableValue(), 3);
     Histogram e2e = new Histogram(stats[0].e2eMicros().getHighestTrackableValue(), 3);
@@ -33,6 +34,7 @@ final class ResultCollector {
       requests += s.measuredArrivals();
       served += s.measuredCompleted();
       within += s.measuredWithinSlo();
+      coldHits += s.measuredColdHits();
       ttft.add(s.ttftMicros());
       e2e.add(s.e2eMicros());
       for (FailureReason r : FailureReason.values()) {
@@ -58,6 +60,7 @@ final class ResultCollector {
         ms(e2e, 50),
         ms(e2e, 99),
         coldStarts,
+        coldHits,
         timeline.meanReplicas(),
         timeline.peakReplicas(),
         servedBoundUsd,

@@ -10,6 +10,8 @@ import org.HdrHistogram.Histogram;
  *
  * @param servedBoundUsd the lower bound's cost for just the requests this contender served
  * @param coldStarts replica starts after the initial state (each one pulls, loads and initialises)
+ * @param coldStartRequests requests that arrived while no replica of their service was serving
+ *     (each waits for a start, or fails): the serverless sense of a cold start
  * @param meanReplicas time-average of replica pods in any phase, at timeline resolution
  * @param idleGpuHours GPU-hours paid beyond the work the served requests take at full batch
  *     efficiency (the bound's GPU time for them): idle and under-filled GPUs together
@@ -28,6 +30,7 @@ public record RunResult(
     double e2eP50Ms,
     double e2eP99Ms,
     long coldStarts,
+    long coldStartRequests,
     double meanReplicas,
     int peakReplicas,
     double servedBoundUsd,

@@ -177,6 +177,9 @@ public final class Twin implements ServingListener, ClusterHost {
       failed(slot, FailureReason.TOO_LONG, now);
       return;
     }
+    if (!frontends[service].hasReadyReplica()) {
+      stats[service].coldHit(now >= warmup);
+    }
     frontends[service].route(slot, now, this);
   }
 

@@ -28,6 +28,11 @@ public final class ServiceFrontend {
     this.requests = requests;
   }
 
+  /** Whether a replica is serving: a request arriving without one meets a cold start. */
+  public boolean hasReadyReplica() {
+    return !ready.isEmpty();
+  }
+
   /** Routes a request that already counts as arrived; reports a failure through {@code sink}. */
   public void route(int slot, double now, ServingListener sink) {
     if (ready.isEmpty()) {

@@ -24,6 +24,7 @@ public final class ServiceStats {
   long measuredArrivals;
   long measuredWithinSlo;
   long measuredCompleted;
+  long measuredColdHits;
   final long[] measuredFailed = new long[FailureReason.values().length];
   private long inFlight;
   private double inFlightIntegral;
@@ -136,6 +137,17 @@ public final class ServiceStats {
 
   public long measuredWithinSlo() {
     return measuredWithinSlo;
+  }
+
+  /** Measured requests that arrived while no replica of their service was serving. */
+  public long measuredColdHits() {
+    return measuredColdHits;
+  }
+
+  public void coldHit(boolean measured) {
+    if (measured) {
+      measuredColdHits++;
+    }
   }
 
   public long measuredCompleted() {

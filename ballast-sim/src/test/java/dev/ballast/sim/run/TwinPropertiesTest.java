@@ -41,6 +41,8 @@ class TwinPropertiesTest {
     assertThat(r.served() + r.failed()).isEqualTo(total);
     assertThat(r.failures().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.failed());
     assertThat(r.costUsd()).isGreaterThanOrEqualTo(r.servedBoundUsd());
+    assertThat(r.coldStartRequests()).isBetween(0L, r.requests());
+    assertThat(r.idleGpuHours()).isBetween(0.0, r.gpuHours());
   }
 
   @Provide
