@@ -1,0 +1,93 @@
+package dev.ballast.core.placement;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * GPU fragmentation of a node against a workload (Weng et al., "Beware of Fragmentation", USENIX
+ * ATC'23, §4.1): the expected milli-GPU left on the node that an arriving typical pod could not use.
+ * For each typical pod, weighted by its share: when the node can host it, the GPUs with less left
+ * than the pod's per-GPU request count as fragment; when it cannot (too few GPUs, too little CPU,
+ * the wrong GPU type, or a pod needing no GPU at all), every GPU milli left counts. Results are
+ * remembered per node state, since nodes of one type in one state are interchangeable.
+ */
+public final class Fragmentation {
+  private final TypicalPods typical;
+  private final Map<Key, Double> memo = new HashMap<>();
+
+  private record Key(String gpuType, long cpuLeft, long gpusHigh, long gpusLow) {}
+
+  public Fragmentation(TypicalPods typical) {
+    this.typical = typical;
+  }
+
+  public TypicalPods typical() {
+    return typical;
+  }
+
+  /** The node's fragmentation now, in milli-GPU. */
+  public double of(NodeResources node) {
+    return of(node.gpuType(), node.cpuMilliLeft(), node.gpuMilliLeft());
+  }
+
+  /** The fragmentation of a node of {@code gpuType} with {@code cpuLeft} and these GPUs left. */
+  public double of(String gpuType, long cpuLeft, int[] gpuLeft) {
+    if (gpuLeft.length > 10) {
+      return compute(gpuType, cpuLeft, gpuLeft); // beyond what a key packs
+    }
+    int[] sorted = gpuLeft.clone();
+    java.util.Arrays.sort(sorted);
+    Key key = new Key(gpuType, cpuLeft, pack(sorted, 0, 5) << 4 | sorted.length, pack(sorted, 5, sorted.length));
+    Double cached = memo.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    double f = compute(gpuType, cpuLeft, gpuLeft);
+    if (memo.size() > 2_000_000) {
+      memo.clear();
+    }
+    memo.put(key, f);
+    return f;
+  }
+
+  private double compute(String gpuType, long cpuLeft, int[] gpuLeft) {
+    long total = 0;
+    for (int g : gpuLeft) {
+      total += g;
+    }
+    if (total == 0) {
+      return 0;
+    }
+    double frag = 0;
+    for (TypicalPods.Entry e : typical.entries()) {
+      PodShape p = e.shape();
+      double unusable;
+      if (p.gpuMilli() == 0 || !p.allows(gpuType) || gpuType.isEmpty()) {
+        unusable = total; // the pod needs no GPU, or may not use these
+      } else {
+        int hosts = 0;
+        long smaller = 0;
+        for (int g : gpuLeft) {
+          if (g >= p.gpuMilli()) {
+            hosts++;
+          } else {
+            smaller += g;
+          }
+        }
+        boolean gpuFits = hosts >= p.gpuCount();
+        unusable = gpuFits && cpuLeft >= p.cpuMilli() ? smaller : total;
+      }
+      frag += e.share() * unusable;
+    }
+    return frag;
+  }
+
+  /** GPUs {@code [from, to)} of a sorted list in 11-bit fields: nodes differing only in GPU order share a key. */
+  static long pack(int[] sorted, int from, int to) {
+    long k = 0;
+    for (int i = from; i < Math.min(to, sorted.length); i++) {
+      k = (k << 11) | sorted[i];
+    }
+    return k;
+  }
+}

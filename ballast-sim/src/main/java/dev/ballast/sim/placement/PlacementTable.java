@@ -1,0 +1,51 @@
+package dev.ballast.sim.placement;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The table {@code ballast place} prints: per trace and policy, over seeds. */
+public final class PlacementTable {
+  private PlacementTable() {}
+
+  /** Mean, standard deviation, min and max of one (trace, policy) over its seeds. */
+  public record Summary(String trace, String policy, int seeds, double mean, double sd, double min, double max, double fragPct, double wallMs) {}
+
+  public static List<Summary> summarize(List<PlacementExperiment.Result> results) {
+    Map<String, java.util.List<PlacementExperiment.Result>> groups = new LinkedHashMap<>();
+    for (PlacementExperiment.Result r : results) {
+      groups.computeIfAbsent(r.trace() + "\u0000" + r.policy(), k -> new java.util.ArrayList<>()).add(r);
+    }
+    return groups.values().stream()
+        .map(g -> {
+          double mean = g.stream().mapToDouble(PlacementExperiment.Result::unallocatedPct).average().orElse(Double.NaN);
+          double var = g.stream().mapToDouble(r -> (r.unallocatedPct() - mean) * (r.unallocatedPct() - mean)).sum() / Math.max(1, g.size() - 1);
+          return new Summary(
+              g.get(0).trace(), g.get(0).policy(), g.size(), mean, Math.sqrt(var),
+              g.stream().mapToDouble(PlacementExperiment.Result::unallocatedPct).min().orElse(Double.NaN),
+              g.stream().mapToDouble(PlacementExperiment.Result::unallocatedPct).max().orElse(Double.NaN),
+              g.stream().mapToDouble(PlacementExperiment.Result::fragmentationPct).average().orElse(Double.NaN),
+              g.stream().mapToLong(PlacementExperiment.Result::wallMs).average().orElse(Double.NaN));
+        })
+        .toList();
+  }
+
+  public static String render(List<Summary> rows, PublishedResults published) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%-12s %-15s %5s %13s %15s %10s %10s %9s%n", "trace", "policy", "seeds", "unalloc GPU %", "min - max", "published", "frag %", "wall ms"));
+    String last = null;
+    for (Summary s : rows) {
+      if (last != null && !last.equals(s.trace())) {
+        b.append('\n');
+      }
+      last = s.trace();
+      double pub = published.mean(s.trace(), s.policy());
+      b.append(
+          String.format(
+              Locale.ROOT, "%-12s %-15s %5d %7.2f ± %4.2f %7.2f - %5.2f %10s %10.1f %9.0f%n", s.trace(), s.policy(), s.seeds(), s.mean(), s.sd(), s.min(), s.max(),
+              Double.isNaN(pub) ? "-" : String.format(Locale.ROOT, "%.2f (%+.2f)", pub, s.mean() - pub), s.fragPct(), s.wallMs()));
+    }
+    return b.toString();
+  }
+}
