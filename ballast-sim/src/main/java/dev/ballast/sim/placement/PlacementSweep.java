@@ -2,7 +2,6 @@ package dev.ballast.sim.placement;
 
 import dev.ballast.core.placement.PodShape;
 import dev.ballast.sim.trace.OpenbTraceReader;
-import dev.ballast.sim.trace.TraceFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +43,10 @@ public final class PlacementSweep {
       }
     }
     if (!missing.isEmpty()) {
-      throw new TraceFormatException(
-          traceDir.toString(), 0,
-          "missing " + missing + ": put the Alibaba cluster-trace-gpu-v2023 CSV files (github.com/alibaba/clusterdata, "
-              + "cluster-trace-gpu-v2023/csv/) in this folder, or point --trace-dir at them");
+      throw new IllegalArgumentException(
+          traceDir.toAbsolutePath().normalize() + ": missing " + missing + ". Put the Alibaba cluster-trace-gpu-v2023 CSV files"
+              + " (github.com/alibaba/clusterdata, cluster-trace-gpu-v2023/csv/; research use only, so they are not shipped) in that"
+              + " folder, or point --trace-dir at them.");
     }
   }
 
