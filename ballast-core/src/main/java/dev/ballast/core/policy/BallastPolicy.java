@@ -50,6 +50,7 @@ public final class BallastPolicy implements Policy {
   private final Map<String, ScaleDownGuard> awakeGuards = new HashMap<>();
   private final Map<String, ScaleDownGuard> warmGuards = new HashMap<>();
   private final Map<String, String> gpuInUse = new HashMap<>();
+  private final Map<String, String> lastReasons = new HashMap<>();
   private final NodePlanner nodePlanner = new NodePlanner();
   private final String name;
 
@@ -143,6 +144,7 @@ public final class BallastPolicy implements Policy {
       int warm = warmGuards.computeIfAbsent(svc.id(), k -> new ScaleDownGuard(stabilization)).apply(now, plan.warm(), sleeping, 0, 1, 0);
       warm = Math.max(0, Math.min(warm, svc.maxReplicas() - awake));
       String why = plan.reason() + (choice.options().size() > 1 ? "; " + choice.reason() : "");
+      lastReasons.put(svc.id(), why);
       actions.addAll(ReplicaReconciler.reconcile(svc, pods, awake, warm, choice, why));
       int gpusPerNode = nodeType.gpuCount();
       int stoppedNodes = (int) Math.ceil((double) plan.stoppedNeed() * profile.gpusPerReplica() / gpusPerNode);
@@ -153,6 +155,11 @@ public final class BallastPolicy implements Policy {
         nodePlanner.plan(
             cluster, startingGpus(actions, cluster, catalog), stoppedTarget, prefetch, now, seconds(settings.get(BallastSettings.NODE_IDLE_GRACE)), allFresh));
     return new Plan(actions, summary.isEmpty() ? name + ": " + actions.size() + " actions" : summary.toString());
+  }
+
+  /** The sizing behind the last decision for a service, with its numbers, even when it changed nothing. */
+  public String explain(String serviceId) {
+    return lastReasons.getOrDefault(serviceId, "no decision yet");
   }
 
   /** GPUs, per type, that the replicas this decision adds will ask for. */

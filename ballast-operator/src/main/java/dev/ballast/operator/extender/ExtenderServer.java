@@ -1,0 +1,345 @@
+package dev.ballast.operator.extender;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ballast.core.placement.Fragmentation;
+import dev.ballast.core.placement.NodeResources;
+import dev.ballast.core.placement.Placement;
+import dev.ballast.core.placement.PodShape;
+import dev.ballast.core.placement.Scheduler;
+import dev.ballast.core.placement.TypicalPods;
+import dev.ballast.core.placement.scorer.BallastScorer;
+import dev.ballast.operator.GpuAnnotations;
+import dev.ballast.operator.telemetry.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+
+/**
+ * kube-scheduler's HTTP extender (kubernetes.io "Scheduler extender", k8s.io/kube-scheduler
+ * extender/v1): {@code POST /filter}, {@code /prioritize} and {@code /bind}, on Ballast's
+ * placement, which knows GPU fractions, GPU types and fragmentation. Bodies are read as Go's JSON
+ * decoder reads them (field names in any case); a malformed body gets 400 with a message, never 500.
+ */
+public final class ExtenderServer implements AutoCloseable {
+  /** The highest score an extender may give (extender/v1 MaxExtenderPriority). */
+  public static final int MAX_PRIORITY = 10;
+  private static final int MAX_BODY = 16 * 1024 * 1024;
+
+  /** Where the extender learns the pods on a node and binds pods. */
+  public interface Cluster {
+    List<Pod> podsOn(String nodeName);
+
+    Node node(String name);
+
+    Pod pod(String namespace, String name);
+
+    List<Pod> recentPods();
+
+    void bind(String namespace, String pod, String uid, String node, String gpuIndex);
+  }
+
+  private final ObjectMapper json =
+      JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final HttpServer server;
+  private final Cluster cluster;
+  private final OperatorMetrics telemetry;
+
+  public ExtenderServer(InetSocketAddress address, Cluster cluster, OperatorMetrics telemetry) throws IOException {
+    this.cluster = cluster;
+    this.telemetry = telemetry;
+    this.server = HttpServer.create(address, 0);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext("/filter", ex -> handle(ex, "filter"));
+    server.createContext("/prioritize", ex -> handle(ex, "prioritize"));
+    server.createContext("/bind", ex -> handle(ex, "bind"));
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange ex, String verb) throws IOException {
+    int code;
+    byte[] out;
+    try {
+      if (!"POST".equals(ex.getRequestMethod())) {
+        code = 405;
+        out = error("use POST for /" + verb);
+      } else {
+        JsonNode body = read(ex.getRequestBody());
+        out = json.writeValueAsBytes(switch (verb) {
+          case "filter" -> filter(body);
+          case "prioritize" -> prioritize(body);
+          default -> bind(body);
+        });
+        code = 200;
+      }
+    } catch (BadRequest e) {
+      code = 400;
+      out = error(e.getMessage());
+    } catch (RuntimeException e) {
+      code = 400;
+      out = error("cannot handle this request: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    telemetry.extender(verb, code);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(code, out.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(out);
+    }
+  }
+
+  private JsonNode read(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BODY + 1);
+    if (bytes.length > MAX_BODY) {
+      throw new BadRequest("body larger than " + MAX_BODY + " bytes");
+    }
+    try {
+      JsonNode n = json.readTree(bytes);
+      if (n == null || !n.isObject()) {
+        throw new BadRequest("expected a JSON object");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new BadRequest("malformed JSON: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private ObjectNode filter(JsonNode args) {
+    Pod pod = pod(args);
+    PodShape shape = shape(pod);
+    ObjectNode result = json.createObjectNode();
+    Map<String, String> failed = new LinkedHashMap<>();
+    List<Node> passedNodes = new ArrayList<>();
+    List<String> passedNames = new ArrayList<>();
+    for (Candidate c : candidates(args)) {
+      NodeResources n = ClusterGpuState.of(c.node(), cluster.podsOn(c.name()));
+      if (n.fits(shape)) {
+        passedNodes.add(c.node());
+        passedNames.add(c.name());
+      } else {
+        failed.put(c.name(), "ballast: " + describe(shape) + " does not fit (" + n.gpuType() + ", GPU milli left " + java.util.Arrays.toString(n.gpuMilliLeft()) + ")");
+      }
+    }
+    if (args.has("nodes") || args.has("Nodes")) {
+      ObjectNode list = result.putObject("Nodes");
+      list.put("apiVersion", "v1").put("kind", "NodeList");
+      ArrayNode items = list.putArray("items");
+      passedNodes.forEach(n -> items.add(json.valueToTree(n)));
+    } else {
+      passedNames.forEach(result.putArray("NodeNames")::add);
+    }
+    ObjectNode f = result.putObject("FailedNodes");
+    failed.forEach(f::put);
+    result.put("Error", "");
+    return result;
+  }
+
+  private ArrayNode prioritize(JsonNode args) {
+    Pod pod = pod(args);
+    PodShape shape = shape(pod);
+    List<Candidate> cs = candidates(args);
+    List<NodeResources> nodes = new ArrayList<>();
+    for (Candidate c : cs) {
+      nodes.add(ClusterGpuState.of(c.node(), cluster.podsOn(c.name())));
+    }
+    BallastScorer scorer = new BallastScorer(new Fragmentation(typical()));
+    double[] scores = new double[nodes.size()];
+    double hi = Double.NEGATIVE_INFINITY;
+    double lo = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < nodes.size(); i++) {
+      scores[i] = nodes.get(i).fits(shape) ? scorer.score(shape, nodes.get(i)) : Double.NaN;
+      if (!Double.isNaN(scores[i])) {
+        hi = Math.max(hi, scores[i]);
+        lo = Math.min(lo, scores[i]);
+      }
+    }
+    ArrayNode out = json.createArrayNode();
+    for (int i = 0; i < nodes.size(); i++) {
+      long s = Double.isNaN(scores[i]) ? 0 : hi == lo ? MAX_PRIORITY : Math.round(MAX_PRIORITY * (scores[i] - lo) / (hi - lo));
+      out.addObject().put("Host", cs.get(i).name()).put("Score", s);
+    }
+    return out;
+  }
+
+  private ObjectNode bind(JsonNode args) {
+    String name = text(args, "podName");
+    String ns = text(args, "podNamespace");
+    String node = text(args, "node");
+    String uid = args.has("podUID") ? args.get("podUID").asText() : args.path("PodUID").asText("");
+    ObjectNode result = json.createObjectNode();
+    Pod pod = cluster.pod(ns, name);
+    String index = "";
+    if (pod != null) {
+      PodShape shape = shape(pod);
+      Node n = cluster.node(node);
+      if (n != null && shape.gpuCount() > 0) {
+        NodeResources nr = ClusterGpuState.of(n, cluster.podsOn(node));
+        Placement p = new Scheduler(new BallastScorer(new Fragmentation(typical()))).place(shape, List.of(nr), new SplittableRandom(1));
+        if (!p.placed()) {
+          result.put("Error", "ballast: " + p.reason());
+          return result;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int g : p.gpus()) {
+          b.append(b.isEmpty() ? "" : "-").append(g);
+        }
+        index = b.toString();
+      }
+    }
+    cluster.bind(ns, name, uid, node, index);
+    result.put("Error", "");
+    return result;
+  }
+
+  private TypicalPods typical() {
+    List<PodShape> shapes = new ArrayList<>();
+    for (Pod p : cluster.recentPods()) {
+      try {
+        shapes.add(GpuAnnotations.shape(p));
+      } catch (IllegalArgumentException e) {
+        // skip
+      }
+    }
+    if (shapes.isEmpty()) {
+      shapes.add(new PodShape("default", 4000, 16_384, 1, 1000, ""));
+    }
+    return TypicalPods.of(shapes, 0.95);
+  }
+
+  private record Candidate(String name, Node node) {}
+
+  private List<Candidate> candidates(JsonNode args) {
+    List<Candidate> out = new ArrayList<>();
+    JsonNode nodes = field(args, "nodes");
+    if (nodes != null && !nodes.isNull()) {
+      JsonNode items = nodes.get("items");
+      if (items == null || !items.isArray()) {
+        throw new BadRequest("Nodes must be a NodeList with items");
+      }
+      for (JsonNode item : items) {
+        Node n = convert(item, Node.class, "a node");
+        if (n.getMetadata() == null || n.getMetadata().getName() == null) {
+          throw new BadRequest("a node without metadata.name");
+        }
+        out.add(new Candidate(n.getMetadata().getName(), n));
+      }
+      return out;
+    }
+    JsonNode names = field(args, "nodenames");
+    if (names == null || !names.isArray()) {
+      throw new BadRequest("need Nodes (a NodeList) or NodeNames");
+    }
+    for (JsonNode n : names) {
+      Node node = cluster.node(n.asText());
+      if (node != null) {
+        out.add(new Candidate(n.asText(), node));
+      }
+    }
+    return out;
+  }
+
+  private Pod pod(JsonNode args) {
+    JsonNode p = field(args, "pod");
+    if (p == null || !p.isObject()) {
+      throw new BadRequest("missing Pod");
+    }
+    Pod pod = convert(p, Pod.class, "the pod");
+    if (pod.getMetadata() == null) {
+      throw new BadRequest("the pod has no metadata");
+    }
+    return pod;
+  }
+
+  private static PodShape shape(Pod pod) {
+    try {
+      return GpuAnnotations.shape(pod);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
+  }
+
+  private <T> T convert(JsonNode n, Class<T> type, String what) {
+    try {
+      return SERIALIZATION.unmarshal(n.toString(), type);
+    } catch (RuntimeException e) {
+      throw new BadRequest(what + " is not valid: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private static JsonNode field(JsonNode n, String lowerName) {
+    var it = n.fieldNames();
+    while (it.hasNext()) {
+      String f = it.next();
+      if (f.equalsIgnoreCase(lowerName)) {
+        return n.get(f);
+      }
+    }
+    return null;
+  }
+
+  private static String text(JsonNode n, String name) {
+    JsonNode v = field(n, name);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new BadRequest("missing " + name);
+    }
+    return v.asText();
+  }
+
+  private static String describe(PodShape s) {
+    return s.gpuCount() == 0 ? "a pod without GPUs" : s.sharesGpu() ? s.gpuMilli() + "m of a GPU" : s.gpuCount() + " GPU";
+  }
+
+  private byte[] error(String message) {
+    return ("{\"Error\":" + quote(message) + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
+  }
+
+  private static String firstLine(String m) {
+    if (m == null) {
+      return "";
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /** A request Ballast cannot serve as sent. */
+  static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.ballast.operator.reconcile;
+
+import dev.ballast.core.config.Settings;
+import dev.ballast.core.spi.ServiceSample;
+import dev.ballast.operator.api.v1alpha1.InferenceScaler;
+import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.api.v1alpha1.InferenceScalerStatus;
+import dev.ballast.operator.metrics.ServiceMetricsSource;
+import dev.ballast.operator.scaling.ScaleTarget;
+import dev.ballast.operator.scaling.ScalerDecision;
+import dev.ballast.operator.scaling.ServingScaler;
+import dev.ballast.operator.telemetry.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reconciles an InferenceScaler as a flat list of idempotent steps: observe the target, observe
+ * the metrics, ask {@code ballast-core}, act (in Enforce mode only: patch {@code /scale} to an
+ * absolute count), then write status and an event when the recommendation changes. Every step can
+ * be repeated: a crash between any two loses nothing and duplicates nothing, since the next
+ * reconcile observes again and the only action sets an absolute value. It runs again every
+ * {@code period}.
+ */
+@ControllerConfiguration(name = "inferencescaler")
+public final class InferenceScalerReconciler implements Reconciler<InferenceScaler>, Cleaner<InferenceScaler> {
+  /** Test hook: called after each step, may throw to simulate a crash there. */
+  @FunctionalInterface
+  public interface StepHook {
+    StepHook NONE = step -> {};
+
+    void after(String step);
+  }
+
+  private final KubernetesClient client;
+  private final ServiceMetricsSource metrics;
+  private final InstantSource clock;
+  private final Duration period;
+  private final Settings settings;
+  private final OperatorMetrics telemetry;
+  private final EventRecorder events;
+  private final TargetAccess targets;
+  private final Map<String, ServingScaler> scalers = new ConcurrentHashMap<>();
+  private volatile StepHook hook = StepHook.NONE;
+
+  public InferenceScalerReconciler(
+      KubernetesClient client, ServiceMetricsSource metrics, InstantSource clock, Duration period, Settings settings, OperatorMetrics telemetry) {
+    this.client = client;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.period = period;
+    this.settings = settings;
+    this.telemetry = telemetry;
+    this.events = new EventRecorder(client);
+    this.targets = new TargetAccess(client);
+  }
+
+  public void setStepHook(StepHook hook) {
+    this.hook = hook;
+  }
+
+  @Override
+  public UpdateControl<InferenceScaler> reconcile(InferenceScaler cr, Context<InferenceScaler> context) {
+    long start = System.nanoTime();
+    try {
+      return reconcileSteps(cr);
+    } finally {
+      telemetry.reconciled((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private UpdateControl<InferenceScaler> reconcileSteps(InferenceScaler cr) {
+    Instant now = clock.instant();
+    InferenceScalerSpec spec = cr.getSpec();
+    String ns = cr.getMetadata().getNamespace();
+    long generation = cr.getMetadata().getGeneration() == null ? 0 : cr.getMetadata().getGeneration();
+    InferenceScalerStatus status = cr.getStatus() == null ? new InferenceScalerStatus() : cr.getStatus();
+    cr.setStatus(status);
+    status.observedGeneration = generation;
+
+    // 1. observe the target
+    ScaleTarget target;
+    try {
+      target = targets.read(ns, spec.scaleTargetRef);
+    } catch (TargetAccess.UnsupportedTargetException e) {
+      Conditions.set(status.conditions, "Ready", false, "UnsupportedTarget", e.getMessage(), generation, now);
+      return UpdateControl.patchStatus(cr).rescheduleAfter(period);
+    }
+    if (target == null) {
+      Conditions.set(status.conditions, "Ready", false, "TargetNotFound",
+          spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + " does not exist in " + ns, generation, now);
+      return UpdateControl.patchStatus(cr).rescheduleAfter(period);
+    }
+    status.currentReplicas = target.replicas();
+    hook.after("observe-target");
+
+    // 2. observe the metrics
+    ServingScaler scaler = scalers.computeIfAbsent(cr.getMetadata().getUid() == null ? ns + "/" + cr.getMetadata().getName() : cr.getMetadata().getUid(),
+        k -> new ServingScaler("service", settings, period.toNanos() / 1e9 + 30));
+    String metricsProblem = null;
+    try {
+      ServiceSample sample = metrics.sample(spec, target.readyReplicas(), now);
+      scaler.observe(sample);
+    } catch (ServiceMetricsSource.MetricsUnavailableException e) {
+      metricsProblem = "metrics unavailable: " + e.getMessage();
+      telemetry.metricsFailure();
+    }
+    hook.after("observe-metrics");
+
+    // 3. decide
+    ScalerDecision decision = scaler.decide(spec, target, now, metricsProblem);
+    telemetry.decided(cr.getMetadata().getName(), decision.recommendedReplicas());
+    hook.after("decide");
+
+    // 4. act
+    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce;
+    if (enforce && decision.changes()) {
+      targets.scale(ns, spec.scaleTargetRef, decision.recommendedReplicas());
+      status.currentReplicas = decision.recommendedReplicas();
+    }
+    hook.after("act");
+
+    // 5. status and events
+    Integer before = status.recommendedReplicas;
+    status.recommendedReplicas = decision.recommendedReplicas();
+    InferenceScalerStatus.Decision d = new InferenceScalerStatus.Decision();
+    d.time = now.toString();
+    d.replicas = decision.recommendedReplicas();
+    d.reason = decision.reason();
+    status.lastDecision = d;
+    Conditions.set(status.conditions, "MetricsAvailable", decision.metricsAvailable(), decision.metricsAvailable() ? "Fresh" : "StaleOrMissing",
+        decision.metricsAvailable() ? scaler.sampleCount() + " samples in the last hour" : decision.metricsMessage() + "; holding, nothing scales down", generation, now);
+    Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
+        enforce ? "patching " + spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + "/scale" : "recommend mode: status and events only", generation, now);
+    Conditions.set(status.conditions, "Ready", true, "Reconciled", "recommends " + decision.recommendedReplicas() + " replicas", generation, now);
+    if (before == null || before != decision.recommendedReplicas()) {
+      events.record(cr, decision.metricsAvailable() ? "Normal" : "Warning", enforce ? "Scaled" : "Recommended",
+          (enforce ? "scaled " : "would scale ") + spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + " " + decision.currentReplicas() + " -> "
+              + decision.recommendedReplicas() + ": " + decision.reason(), now);
+    }
+    return UpdateControl.patchStatus(cr).rescheduleAfter(period);
+  }
+
+  @Override
+  public DeleteControl cleanup(InferenceScaler cr, Context<InferenceScaler> context) {
+    scalers.remove(cr.getMetadata().getUid() == null ? cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName() : cr.getMetadata().getUid());
+    return DeleteControl.defaultDelete();
+  }
+}

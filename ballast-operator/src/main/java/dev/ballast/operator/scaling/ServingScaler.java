@@ -1,0 +1,168 @@
+package dev.ballast.operator.scaling;
+
+import dev.ballast.core.catalog.Catalog;
+import dev.ballast.core.catalog.DefaultCatalog;
+import dev.ballast.core.catalog.NodeType;
+import dev.ballast.core.config.Settings;
+import dev.ballast.core.policy.BallastPolicy;
+import dev.ballast.core.policy.BallastSettings;
+import dev.ballast.core.resources.GpuRequest;
+import dev.ballast.core.resources.ResourceRequirements;
+import dev.ballast.core.resources.Resources;
+import dev.ballast.core.service.ServiceSpec;
+import dev.ballast.core.service.Slo;
+import dev.ballast.core.spi.Action;
+import dev.ballast.core.spi.ClusterView;
+import dev.ballast.core.spi.MetricsView;
+import dev.ballast.core.spi.NodePool;
+import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.Plan;
+import dev.ballast.core.spi.PodPhase;
+import dev.ballast.core.spi.PodView;
+import dev.ballast.core.spi.PolicyInput;
+import dev.ballast.core.spi.ServiceSample;
+import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.metrics.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The operator's host for one InferenceScaler: it keeps the samples it has read (an hour) and one
+ * {@link BallastPolicy}, the same decision code the twin runs, and turns the policy's plan for the
+ * service into a replica count, within [min, max] and at most {@code maxStep} away from now.
+ * With no fresh sample it holds: never below the replicas there are.
+ */
+public final class ServingScaler {
+  static final Duration RETENTION = Duration.ofHours(1);
+
+  private final String serviceId;
+  private final BallastPolicy policy;
+  private final Deque<ServiceSample> samples = new ArrayDeque<>();
+  private final Catalog catalog = DefaultCatalog.get();
+
+  /**
+   * @param detectionSeconds scrape interval plus metrics delay plus the reconcile period: how late
+   *     the policy sees a change, part of every lead time
+   */
+  public ServingScaler(String serviceId, Settings settings, double detectionSeconds) {
+    this.serviceId = serviceId;
+    this.policy = new BallastPolicy("ballast", settings, detectionSeconds);
+  }
+
+  public static Settings defaultSettings() {
+    return Settings.defaults(BallastSettings.all());
+  }
+
+  /** Records a sample read now (newer than the last, else ignored). */
+  public void observe(ServiceSample sample) {
+    if (!samples.isEmpty() && !sample.at().isAfter(samples.peekLast().at())) {
+      return;
+    }
+    samples.addLast(sample);
+    while (!samples.isEmpty() && samples.peekFirst().at().isBefore(sample.at().minus(RETENTION))) {
+      samples.removeFirst();
+    }
+  }
+
+  public int sampleCount() {
+    return samples.size();
+  }
+
+  public ScalerDecision decide(InferenceScalerSpec spec, ScaleTarget target, Instant now, String metricsProblem) {
+    ServiceSpec svc = serviceSpec(spec);
+    PolicyInput input = new PolicyInput(now, cluster(svc, spec, target), metrics());
+    Plan plan = policy.decide(input);
+    int current = target.replicas();
+    int desired = current;
+    List<String> reasons = new ArrayList<>();
+    int removals = 0;
+    for (Action a : plan.actions()) {
+      if (a instanceof Action.ScaleReplicas s && s.serviceId().equals(serviceId)) {
+        desired = s.replicas();
+        reasons.add(s.reason());
+      } else if (a instanceof Action.RemoveReplica r) {
+        removals++;
+        reasons.add(r.reason());
+      }
+    }
+    desired -= removals;
+    boolean fresh = metricsProblem == null && !plan.summary().contains("hold, metrics");
+    if (!fresh) {
+      desired = Math.max(desired, current); // nothing goes while blind
+      reasons.add("hold: " + (metricsProblem != null ? metricsProblem : plan.summary().trim()));
+    }
+    int bounded = Math.max(svc.minReplicas(), Math.min(svc.maxReplicas(), desired));
+    int stepped = Math.max(current - spec.maxStep, Math.min(current + spec.maxStep, bounded));
+    if (stepped != bounded) {
+      reasons.add(String.format(Locale.ROOT, "step limited to %d (maxStep %d)", stepped, spec.maxStep));
+    }
+    String reason = reasons.isEmpty() ? "hold at " + current + ": " + policy.explain(svc.id()) : String.join("; ", reasons);
+    return new ScalerDecision(current, stepped, reason, fresh, fresh ? "" : reasons.get(reasons.size() - 1));
+  }
+
+  static ServiceSpec serviceSpec(InferenceScalerSpec spec) {
+    Duration ttft = Duration.ofNanos(Math.round(Durations.seconds(spec.slo.ttftTarget) * 1e9));
+    int min = spec.scaleToZero ? spec.minReplicas : Math.max(1, spec.minReplicas);
+    return new ServiceSpec("service", spec.model, new Slo(ttft, spec.slo.share), min, Math.max(min, spec.maxReplicas), List.of(spec.gpuType));
+  }
+
+  private ClusterView cluster(ServiceSpec svc, InferenceScalerSpec spec, ScaleTarget target) {
+    NodeType nodeType = cheapestNodeType(spec.gpuType);
+    List<PodView> pods = new ArrayList<>();
+    Resources r = Resources.of(4000, 16 * 1024, GpuRequest.whole(1));
+    for (int i = 0; i < target.replicas(); i++) {
+      PodPhase phase = i < target.readyReplicas() ? PodPhase.READY : PodPhase.STARTING;
+      pods.add(new PodView(target.name() + "-" + i, "service", null, spec.gpuType, phase, ResourceRequirements.guaranteed(r), Instant.EPOCH));
+    }
+    List<NodePool> pools = List.of(new NodePool("gpu-" + spec.gpuType, nodeType.id(), 0, 100_000));
+    return new ClusterView() {
+      @Override
+      public List<NodeView> nodes() {
+        return List.of();
+      }
+
+      @Override
+      public List<PodView> pods() {
+        return pods;
+      }
+
+      @Override
+      public List<ServiceSpec> services() {
+        return List.of(svc);
+      }
+
+      @Override
+      public List<NodePool> nodePools() {
+        return pools;
+      }
+
+      @Override
+      public Catalog catalog() {
+        return catalog;
+      }
+    };
+  }
+
+  private MetricsView metrics() {
+    List<ServiceSample> list = List.copyOf(samples);
+    return id -> list;
+  }
+
+  private NodeType cheapestNodeType(String gpuType) {
+    NodeType best = null;
+    for (NodeType t : catalog.nodeTypes().values()) {
+      if (t.gpu() != null && t.gpu().id().equals(gpuType) && (best == null || t.usdPerGpuSecond() < best.usdPerGpuSecond())) {
+        best = t;
+      }
+    }
+    if (best == null) {
+      throw new IllegalArgumentException("no node type in the catalog offers GPU type " + gpuType);
+    }
+    return best;
+  }
+}

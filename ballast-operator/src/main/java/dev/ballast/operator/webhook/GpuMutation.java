@@ -1,0 +1,105 @@
+package dev.ballast.operator.webhook;
+
+import dev.ballast.core.placement.PodShape;
+import dev.ballast.core.placement.sharing.GpuClaim;
+import dev.ballast.core.placement.sharing.Isolation;
+import dev.ballast.core.placement.sharing.MigProfile;
+import dev.ballast.operator.GpuAnnotations;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the admission webhook does to a pod that asks Ballast for a GPU fraction: validates the
+ * request against the sharing model ({@link GpuClaim}) and returns the environment that enforces
+ * its limits in every container: {@code CUDA_MPS_ACTIVE_THREAD_PERCENTAGE} and
+ * {@code CUDA_MPS_PINNED_DEVICE_MEM_LIMIT} under MPS, and {@code NVIDIA_VISIBLE_DEVICES} when
+ * placement has fixed the GPUs ({@code ballast.dev/gpu-index}).
+ */
+public final class GpuMutation {
+  public static final String MILLI_LIMIT = "ballast.dev/gpu-milli-limit";
+  public static final String MIG_PROFILE = "ballast.dev/mig-profile";
+  public static final String ACCEPT_TIME_SLICING = "ballast.dev/accept-timeslicing";
+
+  private GpuMutation() {}
+
+  /** The environment to inject (empty: nothing to do); throws IllegalArgumentException to refuse. */
+  public static Map<String, String> environment(Pod pod) {
+    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> env = new LinkedHashMap<>();
+    if (ann.containsKey(GpuAnnotations.MILLI) || ann.containsKey(GpuAnnotations.ISOLATION)) {
+      PodShape shape = GpuAnnotations.shape(pod);
+      if (!shape.sharesGpu() && !ann.containsKey(GpuAnnotations.ISOLATION)) {
+        return env;
+      }
+      int request = shape.gpuMilli();
+      int limit = ann.containsKey(MILLI_LIMIT) ? parse(ann.get(MILLI_LIMIT), MILLI_LIMIT) : request;
+      long mem = GpuAnnotations.memoryMib(pod);
+      String isolation = ann.getOrDefault(GpuAnnotations.ISOLATION, "mps").toLowerCase(Locale.ROOT);
+      Isolation iso = switch (isolation) {
+        case "mps" -> Isolation.mps();
+        case "timeslice" -> Isolation.timeSliced();
+        case "exclusive" -> Isolation.exclusive();
+        case "mig" -> Isolation.mig(ann.containsKey(MIG_PROFILE) ? MigProfile.of(ann.get(MIG_PROFILE)) : null);
+        default -> throw new IllegalArgumentException(GpuAnnotations.ISOLATION + " must be mps, timeslice, mig or exclusive, got '" + isolation + "'");
+      };
+      boolean acceptsTimeSlicing = "true".equalsIgnoreCase(ann.get(ACCEPT_TIME_SLICING));
+      GpuClaim claim = new GpuClaim(pod.getMetadata().getName() == null ? "pod" : pod.getMetadata().getName(), iso, request, limit, mem, mem, acceptsTimeSlicing);
+      if (iso instanceof Isolation.Mig m && m.profile() == null && MigProfile.smallestFitting(mem, 1) == null) {
+        throw new IllegalArgumentException("no MIG profile holds " + mem + " MiB");
+      }
+      if (iso instanceof Isolation.Mps) {
+        env.put("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", String.valueOf(Math.max(1, claim.computeMilliLimit() / 10)));
+        if (mem > 0) {
+          env.put("CUDA_MPS_PINNED_DEVICE_MEM_LIMIT", "0=" + mem + "M");
+        }
+      }
+    }
+    if (ann.containsKey(GpuAnnotations.INDEX)) {
+      String idx = ann.get(GpuAnnotations.INDEX);
+      if (!idx.matches("[0-9]+(-[0-9]+)*")) {
+        throw new IllegalArgumentException(GpuAnnotations.INDEX + " must be GPU indices like 0 or 0-1, got '" + idx + "'");
+      }
+      env.put("NVIDIA_VISIBLE_DEVICES", idx.replace('-', ','));
+    }
+    return env;
+  }
+
+  /** JSON patch operations adding {@code env} to every container (after what it has). */
+  public static List<Map<String, Object>> patch(Pod pod, Map<String, String> env) {
+    List<Map<String, Object>> ops = new java.util.ArrayList<>();
+    List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
+    for (int i = 0; i < containers.size(); i++) {
+      Container c = containers.get(i);
+      String base = "/spec/containers/" + i + "/env";
+      if (c.getEnv() == null || c.getEnv().isEmpty()) {
+        List<Map<String, String>> vars = new java.util.ArrayList<>();
+        env.forEach((k, v) -> vars.add(Map.of("name", k, "value", v)));
+        ops.add(Map.of("op", "add", "path", base, "value", vars));
+      } else {
+        for (Map.Entry<String, String> e : env.entrySet()) {
+          boolean present = c.getEnv().stream().anyMatch(v -> e.getKey().equals(v.getName()));
+          if (!present) {
+            ops.add(Map.of("op", "add", "path", base + "/-", "value", Map.of("name", e.getKey(), "value", e.getValue())));
+          }
+        }
+      }
+    }
+    return ops;
+  }
+
+  private static int parse(String v, String what) {
+    try {
+      int i = Integer.parseInt(v.trim());
+      if (i < 1 || i > 1000) {
+        throw new IllegalArgumentException(what + " must be in 1..1000, got " + i);
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " must be an integer, got '" + v + "'");
+    }
+  }
+}

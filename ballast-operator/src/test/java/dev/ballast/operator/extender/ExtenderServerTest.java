@@ -1,0 +1,104 @@
+package dev.ballast.operator.extender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.operator.telemetry.OperatorMetrics;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The extender over real HTTP, with bodies shaped as kube-scheduler sends them. */
+class ExtenderServerTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final KubernetesSerialization K8S = new KubernetesSerialization();
+  FakeCluster cluster;
+  ExtenderServer server;
+  HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new FakeCluster().add(FakeCluster.node("h100-a", "H100-80GB", 8)).add(FakeCluster.node("l4-a", "L4", 1));
+    cluster.pods.add(FakeCluster.fractional("busy", "l4-a", 800, "0"));
+    cluster.pods.add(FakeCluster.fractional("half", "h100-a", 500, "3"));
+    server = new ExtenderServer(new InetSocketAddress("127.0.0.1", 0), cluster, new OperatorMetrics(new PrometheusRegistry()));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  String args(int milli, String pod) {
+    String nodes = "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + K8S.asJson(cluster.nodes.get("h100-a")) + "," + K8S.asJson(cluster.nodes.get("l4-a")) + "]}";
+    return "{\"Pod\":" + K8S.asJson(FakeCluster.fractional(pod, null, milli, null)) + ",\"Nodes\":" + nodes + ",\"NodeNames\":null}";
+  }
+
+  @Test
+  void filterKeepsNodesWithRoomForTheFraction() throws Exception {
+    HttpResponse<String> r = post("/filter", args(500, "new"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.at("/Nodes/items")).hasSize(1);
+    assertThat(body.at("/Nodes/items/0/metadata/name").asText()).isEqualTo("h100-a");
+    assertThat(body.at("/FailedNodes/l4-a").asText()).contains("500m of a GPU does not fit", "L4");
+    assertThat(body.get("Error").asText()).isEmpty();
+  }
+
+  @Test
+  void filterAnswersNodeNamesWhenAskedByName() throws Exception {
+    String body = "{\"pod\":" + K8S.asJson(FakeCluster.fractional("p", null, 100, null)) + ",\"nodenames\":[\"h100-a\",\"l4-a\"]}";
+    JsonNode r = JSON.readTree(post("/filter", body).body());
+    assertThat(r.get("NodeNames")).hasSize(2);
+  }
+
+  @Test
+  void prioritizeScoresWithinTheExtenderRange() throws Exception {
+    HttpResponse<String> r = post("/prioritize", args(500, "new"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode list = JSON.readTree(r.body());
+    assertThat(list).hasSize(2);
+    for (JsonNode h : list) {
+      assertThat(h.get("Score").asInt()).isBetween(0, ExtenderServer.MAX_PRIORITY);
+    }
+    assertThat(list.get(0).get("Host").asText()).isEqualTo("h100-a");
+    assertThat(list.get(0).get("Score").asInt()).isEqualTo(ExtenderServer.MAX_PRIORITY);
+    assertThat(list.get(1).get("Score").asInt()).isZero(); // does not fit
+  }
+
+  @Test
+  void bindChoosesTheGpuAndBinds() throws Exception {
+    cluster.pods.add(FakeCluster.fractional("pending", null, 500, null));
+    HttpResponse<String> r = post("/bind", "{\"PodName\":\"pending\",\"PodNamespace\":\"ai\",\"PodUID\":\"u1\",\"Node\":\"h100-a\"}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).get("Error").asText()).isEmpty();
+    // the half-used GPU 3 is filled rather than a fresh one
+    assertThat(cluster.binds).containsExactly("ai/pending->h100-a[3]");
+  }
+
+  @Test
+  void malformedBodiesGet400WithAMessage() throws Exception {
+    for (String bad : List.of("", "{", "[]", "{\"Pod\":3}", "{\"Pod\":{\"metadata\":{\"name\":\"x\"}}}", "{\"Pod\":{\"metadata\":{\"name\":\"x\",\"annotations\":{\"ballast.dev/gpu-milli\":\"2000\"}}},\"NodeNames\":[]}")) {
+      HttpResponse<String> r = post("/filter", bad);
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).get("Error").asText()).as(bad).isNotBlank();
+    }
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/filter")).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(405);
+  }
+}

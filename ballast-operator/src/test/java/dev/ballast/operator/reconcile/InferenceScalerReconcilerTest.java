@@ -1,0 +1,163 @@
+package dev.ballast.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ballast.operator.api.v1alpha1.InferenceScaler;
+import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.scaling.ServingScaler;
+import dev.ballast.operator.telemetry.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.InputStream;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconciler's steps against the fabric8 mock API server (CRUD mode). */
+@EnableKubernetesMockClient(crud = true)
+class InferenceScalerReconcilerTest {
+  static KubernetesClient client;
+  static final String NS = "ai";
+  static final Duration PERIOD = Duration.ofSeconds(15);
+
+  MutableClock clock;
+  SyntheticMetrics metrics;
+  InferenceScalerReconciler reconciler;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/inferencescalers.ballast.dev-v1.yml")) {
+      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+    }
+    client.apps().deployments().inNamespace(NS).resource(deployment("llama", 2)).createOr(c -> c.update());
+    clock = new MutableClock();
+    metrics = new SyntheticMetrics(200);
+    reconciler = new InferenceScalerReconciler(client, metrics, clock, PERIOD, ServingScaler.defaultSettings(), new OperatorMetrics(new PrometheusRegistry()));
+  }
+
+  static Deployment deployment(String name, int replicas) {
+    return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec().addNewContainer().withName("vllm").withImage("vllm/vllm-openai").endContainer().endSpec().endTemplate()
+        .endSpec().withNewStatus().withReplicas(replicas).withReadyReplicas(replicas).endStatus().build();
+  }
+
+  static InferenceScaler scaler(String name, InferenceScalerSpec.Mode mode) {
+    InferenceScaler cr = new InferenceScaler();
+    cr.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withGeneration(1L).build());
+    InferenceScalerSpec spec = new InferenceScalerSpec();
+    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
+    spec.scaleTargetRef.name = "llama";
+    spec.slo = new InferenceScalerSpec.SloSpec();
+    spec.slo.ttftTarget = "2s";
+    spec.maxReplicas = 40;
+    spec.mode = mode;
+    cr.setSpec(spec);
+    return client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).createOr(c -> c.update());
+  }
+
+  /** One reconcile as JOSDK would run it: the status patch applied when asked for. */
+  InferenceScaler reconcileOnce(InferenceScaler cr) {
+    UpdateControl<InferenceScaler> control = reconciler.reconcile(cr, null);
+    assertThat(control.getScheduleDelay()).contains(PERIOD.toMillis());
+    if (control.isPatchStatus()) {
+      cr = client.resources(InferenceScaler.class).inNamespace(NS).resource(control.getResource().orElseThrow()).updateStatus();
+    }
+    clock.advance(PERIOD);
+    return client.resources(InferenceScaler.class).inNamespace(NS).withName(cr.getMetadata().getName()).get();
+  }
+
+  int targetReplicas() {
+    return client.apps().deployments().inNamespace(NS).withName("llama").get().getSpec().getReplicas();
+  }
+
+  static Condition condition(InferenceScaler cr, String type) {
+    return cr.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void enforcePatchesScaleAndWritesStatusAndEvents() {
+    InferenceScaler cr = scaler("enforce", InferenceScalerSpec.Mode.Enforce);
+    for (int i = 0; i < 8; i++) {
+      cr = reconcileOnce(cr);
+    }
+    // 200 req/s of 1,000/200-token requests need about 10 H100 replicas
+    assertThat(targetReplicas()).isBetween(8, 20);
+    assertThat(cr.getStatus().recommendedReplicas).isEqualTo(targetReplicas());
+    assertThat(cr.getStatus().lastDecision.reason).contains("awake", "req/s per replica");
+    assertThat(condition(cr, "Enforcing").getStatus()).isEqualTo("True");
+    assertThat(condition(cr, "MetricsAvailable").getStatus()).isEqualTo("True");
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .anyMatch(e -> e.getReason().equals("Scaled") && e.getMessage().contains("scaled Deployment llama 2 -> "));
+  }
+
+  @Test
+  void recommendModeChangesNothingButStatusAndEvents() {
+    InferenceScaler cr = scaler("recommend", InferenceScalerSpec.Mode.Recommend);
+    for (int i = 0; i < 8; i++) {
+      cr = reconcileOnce(cr);
+    }
+    assertThat(targetReplicas()).isEqualTo(2);
+    assertThat(cr.getStatus().recommendedReplicas).isGreaterThan(2);
+    assertThat(condition(cr, "Enforcing").getStatus()).isEqualTo("False");
+    assertThat(client.v1().events().inNamespace(NS).list().getItems()).anyMatch(e -> e.getReason().equals("Recommended") && e.getMessage().contains("would scale"));
+  }
+
+  @Test
+  void staleMetricsHoldAndSaySo() {
+    client.apps().deployments().inNamespace(NS).resource(deployment("llama", 12)).update();
+    InferenceScaler cr = scaler("stale", InferenceScalerSpec.Mode.Enforce);
+    metrics.rate = 1; // almost no traffic, but the metrics then go away
+    cr = reconcileOnce(cr);
+    metrics.down = true;
+    for (int i = 0; i < 10; i++) {
+      cr = reconcileOnce(cr);
+      assertThat(targetReplicas()).isEqualTo(12);
+    }
+    assertThat(condition(cr, "MetricsAvailable").getStatus()).isEqualTo("False");
+    assertThat(condition(cr, "MetricsAvailable").getMessage()).contains("unreachable", "holding, nothing scales down");
+  }
+
+  @Test
+  void aCrashBetweenStepsLosesAndDuplicatesNothing() {
+    InferenceScaler cr = scaler("crash", InferenceScalerSpec.Mode.Enforce);
+    for (int i = 0; i < 6; i++) {
+      cr = reconcileOnce(cr);
+    }
+    int before = targetReplicas();
+    metrics.rate = 600; // more load: the next decision scales up
+    for (String step : new String[] {"observe-target", "observe-metrics", "decide", "act"}) {
+      reconciler.setStepHook(s -> {
+        if (s.equals(step)) {
+          throw new IllegalStateException("crash after " + s);
+        }
+      });
+      InferenceScaler current = cr;
+      assertThatThrownBy(() -> reconciler.reconcile(current, null)).hasMessageContaining("crash after " + step);
+      reconciler.setStepHook(InferenceScalerReconciler.StepHook.NONE);
+      int afterCrash = targetReplicas();
+      cr = reconcileOnce(cr); // the restart: observes again
+      int afterRetry = targetReplicas();
+      assertThat(afterRetry).isGreaterThanOrEqualTo(afterCrash); // nothing lost
+      assertThat(afterRetry - before).isLessThanOrEqualTo(cr.getSpec().maxStep * 2); // nothing doubled
+      assertThat(cr.getStatus().recommendedReplicas).isEqualTo(afterRetry);
+    }
+  }
+
+  @Test
+  void aMissingTargetIsReportedNotFatal() {
+    InferenceScaler cr = scaler("orphan", InferenceScalerSpec.Mode.Enforce);
+    cr.getSpec().scaleTargetRef.name = "nope";
+    cr = reconcileOnce(cr);
+    assertThat(condition(cr, "Ready").getReason()).isEqualTo("TargetNotFound");
+  }
+}
