@@ -17,7 +17,7 @@ public final class EventRecorder {
   }
 
   public void record(HasMetadata about, String type, String reason, String message, Instant now) {
-    String ns = about.getMetadata().getNamespace();
+    String ns = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace(); // cluster-scoped objects' events live in default
     client.v1().events().inNamespace(ns).resource(new EventBuilder()
         .withNewMetadata()
         .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT))

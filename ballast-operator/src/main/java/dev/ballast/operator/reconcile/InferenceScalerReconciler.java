@@ -73,8 +73,11 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     long start = System.nanoTime();
     try {
       return reconcileSteps(cr);
+    } catch (RuntimeException e) {
+      telemetry.reconcileError();
+      throw e; // the SDK retries with backoff
     } finally {
-      telemetry.reconciled((System.nanoTime() - start) / 1e9);
+      telemetry.reconciled("inferencescaler", (System.nanoTime() - start) / 1e9);
     }
   }
 

@@ -143,9 +143,10 @@ class InferenceScalerReconcilerTest {
       });
       InferenceScaler current = cr;
       assertThatThrownBy(() -> reconciler.reconcile(current, null)).hasMessageContaining("crash after " + step);
-      reconciler.setStepHook(InferenceScalerReconciler.StepHook.NONE);
       int afterCrash = targetReplicas();
-      cr = reconcileOnce(cr); // the restart: observes again
+      // the restart: a new reconciler that kept nothing in memory observes again
+      reconciler = new InferenceScalerReconciler(client, metrics, clock, PERIOD, ServingScaler.defaultSettings(), new OperatorMetrics(new PrometheusRegistry()));
+      cr = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).withName("crash").get());
       int afterRetry = targetReplicas();
       assertThat(afterRetry).isGreaterThanOrEqualTo(afterCrash); // nothing lost
       assertThat(afterRetry - before).isLessThanOrEqualTo(cr.getSpec().maxStep * 2); // nothing doubled

@@ -15,8 +15,15 @@ public class GpuNodePoolSpec {
   @JsonPropertyDescription("GPU type of the pool's nodes, e.g. H100-80GB.")
   public String gpuType;
 
-  @JsonPropertyDescription("Labels that select the pool's nodes.")
+  @JsonPropertyDescription("Instance type of the pool's nodes from Ballast's catalog, e.g. p5.48xlarge (default: the catalog's type with this GPU and the GPU count the nodes report).")
+  public String nodeType;
+
+  @JsonPropertyDescription("Labels that select the pool's nodes; pending pods whose nodeSelector is within these are the pool's demand.")
   public Map<String, String> nodeSelector = new LinkedHashMap<>();
+
+  @Default("Recommend")
+  @JsonPropertyDescription("Recommend: write status and events only. Enforce: also taint, scale and stop nodes through the provider.")
+  public InferenceScalerSpec.Mode mode = InferenceScalerSpec.Mode.Recommend;
 
   @Min(0)
   @Default("0")
@@ -39,6 +46,17 @@ public class GpuNodePoolSpec {
   @JsonPropertyDescription("What realizes node decisions.")
   public Provider provider = new Provider();
 
+  @Min(0)
+  @Default("0")
+  @JsonPropertyDescription("GPUs held free as headroom by placeholder pods of the low PriorityClass ballast-headroom; real pods preempt them at once.")
+  public int headroomGpus;
+
+  @JsonPropertyDescription("Image a standby node pulls ahead (usually the serving image); its Job runs on the node, tolerating the standby taint.")
+  public String prefetchImage;
+
+  @JsonPropertyDescription("Model a standby node caches, recorded in the node's ballast.dev/cached-models annotation once the prefetch Job succeeds.")
+  public String prefetchModel;
+
   /** Least and most nodes in a tier. */
   @ValidationRule(value = "self.min <= self.max", message = "min must not exceed max")
   public static class TierBounds {
@@ -52,12 +70,16 @@ public class GpuNodePoolSpec {
   }
 
   /** The provider surface: a Cluster API MachineDeployment, a Karpenter NodePool, or none (recommend only). */
+  @ValidationRule(value = "self.kind == 'None' || has(self.name)", message = "a ClusterAPI or Karpenter provider needs the name of its MachineDeployment or NodePool")
   public static class Provider {
     @Default("None")
     public Kind kind = Kind.None;
 
     @JsonPropertyDescription("Name of the MachineDeployment or Karpenter NodePool.")
     public String name;
+
+    @JsonPropertyDescription("Namespace of the MachineDeployment (ClusterAPI only).")
+    public String namespace;
 
     /** Which provider. */
     public enum Kind {

@@ -11,6 +11,8 @@ public class GpuNodePoolStatus {
   public int standby;
   public int stopped;
   public int provisioning;
+  public int unschedulableGpus;
+  public Double hourlyCostUsd;
   public List<Condition> conditions = new ArrayList<>();
   public InferenceScalerStatus.Decision lastDecision;
 }

@@ -1,0 +1,114 @@
+package dev.ballast.operator.capacity;
+
+import dev.ballast.operator.api.v1alpha1.GpuNodePool;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Moves nodes between tiers on the cluster side: the standby taint on and off, the prefetch Job
+ * that pulls the serving image onto a standby node, the cached-models record once it succeeded, and
+ * cordoning before removal. Each call sets a state and can be repeated.
+ */
+public final class NodeTiers {
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+  private final KubernetesClient client;
+  private final String namespace;
+
+  public NodeTiers(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  /** Taint (standby) or untaint (serve) the node; the whole taint list is written with the read's resourceVersion, so a concurrent change gets a 409 and a retry. */
+  public void standby(Node node, boolean on) {
+    List<Taint> taints = new ArrayList<>(node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints());
+    boolean has = taints.removeIf(t -> PoolSnapshot.STANDBY_TAINT.equals(t.getKey()));
+    if (on) {
+      taints.add(new TaintBuilder().withKey(PoolSnapshot.STANDBY_TAINT).withValue("true").withEffect("NoSchedule").build());
+    }
+    if (has == on) {
+      return;
+    }
+    Node edited = client.nodes().withName(node.getMetadata().getName()).get();
+    if (edited == null) {
+      return;
+    }
+    edited.getSpec().setTaints(taints);
+    client.nodes().resource(edited).update();
+  }
+
+  /** Creates the prefetch Job for a standby node once; a Job that exists already is left alone. */
+  public String prefetch(GpuNodePool pool, Node node) {
+    String image = pool.getSpec().prefetchImage;
+    if (image == null) {
+      return "no prefetchImage set: nothing to pull";
+    }
+    String name = jobName(node);
+    if (client.batch().v1().jobs().inNamespace(namespace).withName(name).get() != null) {
+      return "prefetch Job " + name + " exists";
+    }
+    Job job = new JobBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace)
+        .addToLabels("app.kubernetes.io/managed-by", "ballast").addToLabels("ballast.dev/prefetch-node", node.getMetadata().getName())
+        .endMetadata()
+        .withNewSpec().withBackoffLimit(3).withTtlSecondsAfterFinished(86400)
+        .withNewTemplate().withNewSpec()
+        .withNodeName(node.getMetadata().getName())
+        .withRestartPolicy("OnFailure")
+        .addNewToleration().withKey(PoolSnapshot.STANDBY_TAINT).withOperator("Exists").withEffect("NoSchedule").endToleration()
+        .addNewContainer().withName("prefetch").withImage(image).withCommand("/bin/sh", "-c", "exit 0").endContainer()
+        .endSpec().endTemplate().endSpec()
+        .build();
+    try {
+      client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+    return "prefetch Job " + name + " pulls " + image;
+  }
+
+  /** Records the model as cached on the node once its prefetch Job has succeeded; true when it is recorded. */
+  public boolean recordCached(GpuNodePool pool, Node node) {
+    String model = pool.getSpec().prefetchModel;
+    if (model == null) {
+      return false;
+    }
+    Set<String> cached = new LinkedHashSet<>(PoolSnapshot.cachedModels(node));
+    if (cached.contains(model)) {
+      return true;
+    }
+    Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName(node)).get();
+    boolean done = job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0;
+    if (done) {
+      cached.add(model);
+      client.nodes().withName(node.getMetadata().getName())
+          .patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + PoolSnapshot.CACHED_MODELS_ANNOTATION + "\":\"" + String.join(",", cached) + "\"}}}");
+    }
+    return done;
+  }
+
+  /** Cordons the node and marks it as being removed, before the provider removes it. */
+  public void cordonForRemoval(Node node) {
+    client.nodes().withName(node.getMetadata().getName())
+        .patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + PoolSnapshot.REMOVING_ANNOTATION + "\":\"true\"}},\"spec\":{\"unschedulable\":true}}");
+  }
+
+  static String jobName(Node node) {
+    String n = "ballast-prefetch-" + node.getMetadata().getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    return n.length() > 63 ? n.substring(0, 63).replaceAll("-+$", "") : n;
+  }
+}

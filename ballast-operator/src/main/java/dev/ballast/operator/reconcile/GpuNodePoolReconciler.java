@@ -1,0 +1,246 @@
+package dev.ballast.operator.reconcile;
+
+import dev.ballast.core.capacity.NodePlanner;
+import dev.ballast.core.catalog.Catalog;
+import dev.ballast.core.catalog.NodeType;
+import dev.ballast.core.spi.Action;
+import dev.ballast.core.spi.NodeState;
+import dev.ballast.core.spi.NodeView;
+import dev.ballast.operator.api.v1alpha1.GpuNodePool;
+import dev.ballast.operator.api.v1alpha1.GpuNodePoolSpec;
+import dev.ballast.operator.api.v1alpha1.GpuNodePoolStatus;
+import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.api.v1alpha1.InferenceScalerStatus;
+import dev.ballast.operator.capacity.Headroom;
+import dev.ballast.operator.capacity.NodePoolProvider;
+import dev.ballast.operator.capacity.NodeTiers;
+import dev.ballast.operator.capacity.PoolSnapshot;
+import dev.ballast.operator.telemetry.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reconciles a GpuNodePool as a flat list of idempotent steps: observe the pool's nodes, the
+ * unschedulable pods that want them and the provider's machines in flight; ask {@code
+ * ballast-core}'s node planner, then hold the standby bounds; act (Enforce only) by tainting,
+ * prefetching, cordoning and calling the provider; keep the headroom placeholders; write status
+ * and one event per action. Every action sets an absolute state, so a crash between steps repeats
+ * nothing twice: the next reconcile observes what was done.
+ */
+@ControllerConfiguration(name = "gpunodepool")
+public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cleaner<GpuNodePool> {
+  private final KubernetesClient client;
+  private final InstantSource clock;
+  private final Duration period;
+  private final Duration idleGrace;
+  private final OperatorMetrics telemetry;
+  private final EventRecorder events;
+  private final NodeTiers tiers;
+  private final Headroom headroom;
+  private final Catalog catalog;
+  private final Map<String, NodePlanner> planners = new ConcurrentHashMap<>();
+  private volatile InferenceScalerReconciler.StepHook hook = InferenceScalerReconciler.StepHook.NONE;
+
+  public GpuNodePoolReconciler(KubernetesClient client, InstantSource clock, Duration period, Duration idleGrace, String namespace, Catalog catalog, OperatorMetrics telemetry) {
+    this.client = client;
+    this.clock = clock;
+    this.period = period;
+    this.idleGrace = idleGrace;
+    this.telemetry = telemetry;
+    this.events = new EventRecorder(client);
+    this.tiers = new NodeTiers(client, namespace);
+    this.headroom = new Headroom(client, namespace);
+    this.catalog = catalog;
+  }
+
+  public void setStepHook(InferenceScalerReconciler.StepHook hook) {
+    this.hook = hook;
+  }
+
+  @Override
+  public UpdateControl<GpuNodePool> reconcile(GpuNodePool pool, Context<GpuNodePool> context) {
+    long start = System.nanoTime();
+    try {
+      return reconcileSteps(pool);
+    } catch (RuntimeException e) {
+      telemetry.reconcileError();
+      throw e; // the SDK retries with backoff
+    } finally {
+      telemetry.reconciled("gpunodepool", (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private UpdateControl<GpuNodePool> reconcileSteps(GpuNodePool pool) {
+    Instant now = clock.instant();
+    GpuNodePoolSpec spec = pool.getSpec();
+    long generation = pool.getMetadata().getGeneration() == null ? 0 : pool.getMetadata().getGeneration();
+    GpuNodePoolStatus status = pool.getStatus() == null ? new GpuNodePoolStatus() : pool.getStatus();
+    pool.setStatus(status);
+    status.observedGeneration = generation;
+
+    // 1. observe
+    List<Node> nodes = client.nodes().withLabels(spec.nodeSelector).list().getItems();
+    NodeType type;
+    try {
+      type = nodeType(spec, nodes);
+    } catch (IllegalArgumentException e) {
+      Conditions.set(status.conditions, "Ready", false, "UnknownNodeType", e.getMessage(), generation, now);
+      return UpdateControl.patchStatus(pool).rescheduleAfter(period);
+    }
+    NodePoolProvider provider = NodePoolProvider.of(pool, client);
+    int provisioning;
+    String providerProblem = null;
+    try {
+      provisioning = provider.provisioning(pool);
+    } catch (KubernetesClientException e) {
+      provisioning = 0;
+      providerProblem = "cannot list the provider's machines: " + e.getMessage();
+    }
+    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, client.pods().inAnyNamespace().list().getItems(), provisioning, now);
+    hook.after("observe");
+
+    // 2. decide: the core's node plan, then the standby bounds
+    NodePlanner planner = planners.computeIfAbsent(key(pool), k -> new NodePlanner());
+    String poolId = pool.getMetadata().getName();
+    List<Action> actions = new ArrayList<>(planner.plan(snapshot.view(), Map.of(poolId, spec.stopped.min),
+        spec.prefetchModel == null ? Map.of() : Map.of(poolId, spec.prefetchModel), now.toEpochMilli() / 1000.0, idleGrace.toSeconds(), true));
+    TierBounds.apply(snapshot.view().nodes(), spec.standby.min, spec.stopped.max, actions);
+    telemetry.poolActions(poolId, actions.size());
+    hook.after("decide");
+
+    // 3. act (events only when the decision changed, so a steady recommendation does not flood them)
+    String decision = actions.isEmpty() ? null : String.join("; ", actions.stream().map(Action::reason).toList());
+    boolean changed = decision != null && (status.lastDecision == null || !decision.equals(status.lastDecision.reason));
+    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce;
+    List<String> refused = new ArrayList<>();
+    long live = snapshot.view().nodes().stream().filter(n -> n.state() != NodeState.DRAINING && n.state() != NodeState.GONE).count();
+    for (Action a : actions) {
+      String done;
+      boolean ok = true;
+      if (!enforce) {
+        done = "recommend mode: not done";
+      } else {
+        try {
+          done = act(pool, provider, snapshot, a, live);
+          if (a instanceof Action.AddNodes add) {
+            live += add.count();
+          } else if (a instanceof Action.RemoveNode) {
+            live--;
+          }
+        } catch (NodePoolProvider.Unsupported | KubernetesClientException e) {
+          done = "not done: " + e.getMessage();
+          refused.add(e.getMessage());
+          ok = false;
+        }
+      }
+      hook.after("act");
+      if (changed || (enforce && ok)) {
+        events.record(pool, ok ? "Normal" : "Warning", enforce ? eventReason(a) : "Recommended", a.reason() + " (" + done + ")", now);
+      }
+    }
+    String headroomChange = null;
+    if (enforce) {
+      headroomChange = headroom.ensure(pool);
+      if (headroomChange != null) {
+        events.record(pool, "Normal", "Headroom", headroomChange, now);
+      }
+      for (Node n : snapshot.nodes().values()) {
+        if (PoolSnapshot.standby(n)) {
+          tiers.recordCached(pool, n);
+        }
+      }
+    }
+    hook.after("headroom");
+
+    // 4. status
+    List<NodeView> views = snapshot.view().nodes();
+    status.serving = (int) views.stream().filter(n -> n.state() == NodeState.READY && !n.standby()).count();
+    status.standby = (int) views.stream().filter(n -> n.state() == NodeState.READY && n.standby()).count();
+    status.stopped = (int) views.stream().filter(n -> n.state() == NodeState.STOPPED).count();
+    status.provisioning = (int) views.stream().filter(n -> n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING).count();
+    status.unschedulableGpus = snapshot.unschedulableGpus();
+    double price = spec.pricePerHour != null ? spec.pricePerHour : type.runningUsdPerSecond() * 3600;
+    status.hourlyCostUsd = Math.round(views.stream().filter(n -> n.state().billedInFull()).count() * price * 100) / 100.0;
+    InferenceScalerStatus.Decision d = new InferenceScalerStatus.Decision();
+    d.time = now.toString();
+    d.reason = decision != null ? decision : "ballast: pool holds (" + status.serving + " serving, " + status.standby + " standby, " + status.stopped + " stopped)";
+    status.lastDecision = d;
+    Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
+        enforce ? "acting through provider " + spec.provider.kind : "recommend mode: status and events only", generation, now);
+    Conditions.set(status.conditions, "ProviderReady", providerProblem == null && refused.isEmpty(), providerProblem != null ? "ProviderUnreachable" : refused.isEmpty() ? "Ok" : "Unsupported",
+        providerProblem != null ? providerProblem : refused.isEmpty() ? "provider " + spec.provider.kind : String.join("; ", refused), generation, now);
+    Conditions.set(status.conditions, "Ready", true, "Reconciled", d.reason, generation, now);
+    return UpdateControl.patchStatus(pool).rescheduleAfter(period);
+  }
+
+  private String act(GpuNodePool pool, NodePoolProvider provider, PoolSnapshot snapshot, Action a, long live) {
+    return switch (a) {
+      case Action.AddNodes add -> provider.resize(pool, (int) live + add.count());
+      case Action.RemoveNode rm -> {
+        Node n = snapshot.nodes().get(rm.nodeId());
+        tiers.cordonForRemoval(n);
+        yield "cordoned; " + provider.remove(pool, n);
+      }
+      case Action.StopNode stop -> provider.stop(pool, snapshot.nodes().get(stop.nodeId()));
+      case Action.StartNode st -> provider.start(pool, snapshot.nodes().get(st.nodeId()));
+      case Action.SetStandby sb -> {
+        Node n = snapshot.nodes().get(sb.nodeId());
+        tiers.standby(n, sb.standby());
+        yield sb.standby() ? "tainted " + PoolSnapshot.STANDBY_TAINT + "; " + tiers.prefetch(pool, n) : "untainted: serving";
+      }
+      default -> "not a node action";
+    };
+  }
+
+  private static String eventReason(Action a) {
+    return switch (a) {
+      case Action.AddNodes x -> "ScaledUp";
+      case Action.RemoveNode x -> "NodeRemoved";
+      case Action.StopNode x -> "NodeStopped";
+      case Action.StartNode x -> "NodeStarted";
+      case Action.SetStandby sb -> sb.standby() ? "Standby" : "Promoted";
+      default -> "Decided";
+    };
+  }
+
+  /** The pool's node type: named, else the catalog's type with the pool's GPU and the count its nodes report. */
+  private NodeType nodeType(GpuNodePoolSpec spec, List<Node> nodes) {
+    if (spec.nodeType != null) {
+      NodeType t = catalog.nodeType(spec.nodeType);
+      if (t.gpu() == null || !t.gpu().id().equals(spec.gpuType)) {
+        throw new IllegalArgumentException("nodeType " + spec.nodeType + " carries " + (t.gpu() == null ? "no GPU" : t.gpu().id()) + ", not " + spec.gpuType);
+      }
+      return t;
+    }
+    catalog.gpu(spec.gpuType);
+    Integer count = nodes.stream().map(PoolSnapshot::reportedGpus).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    return catalog.nodeTypes().values().stream()
+        .filter(t -> t.gpu() != null && t.gpu().id().equals(spec.gpuType) && (count == null || t.gpuCount() == count))
+        .min(java.util.Comparator.comparingDouble(NodeType::usdPerGpuSecond).thenComparing(NodeType::id))
+        .orElseThrow(() -> new IllegalArgumentException("the catalog has no node type with " + (count == null ? "" : count + " x ") + spec.gpuType + "; name one in spec.nodeType"));
+  }
+
+  private static String key(GpuNodePool pool) {
+    return pool.getMetadata().getUid() == null ? pool.getMetadata().getName() : pool.getMetadata().getUid();
+  }
+
+  @Override
+  public DeleteControl cleanup(GpuNodePool pool, Context<GpuNodePool> context) {
+    planners.remove(key(pool));
+    return DeleteControl.defaultDelete();
+  }
+}
