@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -60,6 +61,7 @@ public final class ExtenderServer implements AutoCloseable {
   private final ObjectMapper json =
       JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private final HttpServer server;
+  private final ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("ballast-http-", 0).factory());
   private final Cluster cluster;
   private final OperatorMetrics telemetry;
 
@@ -67,7 +69,7 @@ public final class ExtenderServer implements AutoCloseable {
     this.cluster = cluster;
     this.telemetry = telemetry;
     this.server = HttpServer.create(address, 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(workers);
     server.createContext("/filter", ex -> handle(ex, "filter"));
     server.createContext("/prioritize", ex -> handle(ex, "prioritize"));
     server.createContext("/bind", ex -> handle(ex, "bind"));
@@ -84,6 +86,7 @@ public final class ExtenderServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    workers.shutdownNow();
   }
 
   private void handle(HttpExchange ex, String verb) throws IOException {

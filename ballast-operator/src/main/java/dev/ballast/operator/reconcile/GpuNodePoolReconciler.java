@@ -53,6 +53,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
   private final Headroom headroom;
   private final Catalog catalog;
   private final Map<String, NodePlanner> planners = new ConcurrentHashMap<>();
+  private volatile boolean recommendOnly;
   private volatile InferenceScalerReconciler.StepHook hook = InferenceScalerReconciler.StepHook.NONE;
 
   public GpuNodePoolReconciler(KubernetesClient client, InstantSource clock, Duration period, Duration idleGrace, String namespace, Catalog catalog, OperatorMetrics telemetry) {
@@ -69,6 +70,11 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
 
   public void setStepHook(InferenceScalerReconciler.StepHook hook) {
     this.hook = hook;
+  }
+
+  /** The operator runs as {@code ballast recommend}: every resource is treated as in Recommend mode. */
+  public void setRecommendOnly(boolean recommendOnly) {
+    this.recommendOnly = recommendOnly;
   }
 
   @Override
@@ -125,7 +131,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     // 3. act (events only when the decision changed, so a steady recommendation does not flood them)
     String decision = actions.isEmpty() ? null : String.join("; ", actions.stream().map(Action::reason).toList());
     boolean changed = decision != null && (status.lastDecision == null || !decision.equals(status.lastDecision.reason));
-    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce;
+    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
     List<String> refused = new ArrayList<>();
     long live = snapshot.view().nodes().stream().filter(n -> n.state() != NodeState.DRAINING && n.state() != NodeState.GONE).count();
     for (Action a : actions) {
@@ -180,7 +186,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     d.reason = decision != null ? decision : "ballast: pool holds (" + status.serving + " serving, " + status.standby + " standby, " + status.stopped + " stopped)";
     status.lastDecision = d;
     Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
-        enforce ? "acting through provider " + spec.provider.kind : "recommend mode: status and events only", generation, now);
+        enforce ? "acting through provider " + spec.provider.kind : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);
     Conditions.set(status.conditions, "ProviderReady", providerProblem == null && refused.isEmpty(), providerProblem != null ? "ProviderUnreachable" : refused.isEmpty() ? "Ok" : "Unsupported",
         providerProblem != null ? providerProblem : refused.isEmpty() ? "provider " + spec.provider.kind : String.join("; ", refused), generation, now);
     Conditions.set(status.conditions, "Ready", true, "Reconciled", d.reason, generation, now);

@@ -50,6 +50,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
   private final EventRecorder events;
   private final TargetAccess targets;
   private final Map<String, ServingScaler> scalers = new ConcurrentHashMap<>();
+  private volatile boolean recommendOnly;
   private volatile StepHook hook = StepHook.NONE;
 
   public InferenceScalerReconciler(
@@ -66,6 +67,11 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
 
   public void setStepHook(StepHook hook) {
     this.hook = hook;
+  }
+
+  /** The operator runs as {@code ballast recommend}: every resource is treated as in Recommend mode. */
+  public void setRecommendOnly(boolean recommendOnly) {
+    this.recommendOnly = recommendOnly;
   }
 
   @Override
@@ -125,7 +131,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     hook.after("decide");
 
     // 4. act
-    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce;
+    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
     if (enforce && decision.changes()) {
       targets.scale(ns, spec.scaleTargetRef, decision.recommendedReplicas());
       status.currentReplicas = decision.recommendedReplicas();
@@ -143,7 +149,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     Conditions.set(status.conditions, "MetricsAvailable", decision.metricsAvailable(), decision.metricsAvailable() ? "Fresh" : "StaleOrMissing",
         decision.metricsAvailable() ? scaler.sampleCount() + " samples in the last hour" : decision.metricsMessage() + "; holding, nothing scales down", generation, now);
     Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
-        enforce ? "patching " + spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + "/scale" : "recommend mode: status and events only", generation, now);
+        enforce ? "patching " + spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + "/scale" : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);
     Conditions.set(status.conditions, "Ready", true, "Reconciled", "recommends " + decision.recommendedReplicas() + " replicas", generation, now);
     if (before == null || before != decision.recommendedReplicas()) {
       events.record(cr, decision.metricsAvailable() ? "Normal" : "Warning", enforce ? "Scaled" : "Recommended",

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
@@ -30,13 +31,14 @@ public final class AdmissionWebhookServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final HttpsServer server;
+  private final ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("ballast-https-", 0).factory());
   private final OperatorMetrics telemetry;
 
   public AdmissionWebhookServer(InetSocketAddress address, SSLContext tls, OperatorMetrics telemetry) throws IOException {
     this.telemetry = telemetry;
     server = HttpsServer.create(address, 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(workers);
     server.createContext("/mutate", this::handle);
   }
 
@@ -51,6 +53,7 @@ public final class AdmissionWebhookServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    workers.shutdownNow();
   }
 
   private void handle(HttpExchange ex) throws IOException {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class InferenceScalerReconcilerTest {
   static KubernetesClient client;
+  static io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
   static final String NS = "ai";
   static final Duration PERIOD = Duration.ofSeconds(15);
 
@@ -152,6 +153,20 @@ class InferenceScalerReconcilerTest {
       assertThat(afterRetry - before).isLessThanOrEqualTo(cr.getSpec().maxStep * 2); // nothing doubled
       assertThat(cr.getStatus().recommendedReplicas).isEqualTo(afterRetry);
     }
+  }
+
+  @Test
+  void aConflictOnScaleIsRetriedInTheSameReconcile() {
+    InferenceScaler cr = scaler("conflict", InferenceScalerSpec.Mode.Enforce);
+    server.expect().put().withPath("/apis/apps/v1/namespaces/" + NS + "/deployments/llama/scale")
+        .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(409).withReason("Conflict")
+            .withMessage("Operation cannot be fulfilled on deployments.apps \"llama\": the object has been modified").build())
+        .once();
+    for (int i = 0; i < 8; i++) {
+      cr = reconcileOnce(cr); // throws if the conflict escaped
+    }
+    assertThat(targetReplicas()).isGreaterThan(2);
+    assertThat(cr.getStatus().recommendedReplicas).isEqualTo(targetReplicas());
   }
 
   @Test
