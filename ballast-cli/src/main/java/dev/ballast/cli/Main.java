@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs AI workloads on Kubernetes without idle GPU waste and without missing their SLOs.",
-    subcommands = {SimulateCommand.class, PlaceCommand.class, SurgeCommand.class, ForecastCommand.class, ConformanceCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SimulateCommand.class, RunCommand.class, RecommendCommand.class, PlaceCommand.class, SurgeCommand.class, ForecastCommand.class, ConformanceCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Bad input (a malformed trace or config): the run never started, nothing is presented. */

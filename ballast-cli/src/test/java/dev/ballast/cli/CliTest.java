@@ -101,4 +101,22 @@ class CliTest {
     assertThat(run("simulate", "--config", cfg.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("Unrecognized field \"servics\"");
   }
+
+  @Test
+  void recommendWithoutAClusterSaysWhereItLookedAndHowToFixIt() {
+    System.setProperty("kubernetes.master", "http://127.0.0.1:1");
+    try {
+      int code = run("recommend", "--health-port", "-1", "--extender-port", "-1", "--no-leader-election");
+      assertThat(code).isEqualTo(Main.EXIT_BAD_INPUT);
+      assertThat(err.toString()).contains("cannot run against the Kubernetes API at http://127.0.0.1:1", "KUBECONFIG");
+    } finally {
+      System.clearProperty("kubernetes.master");
+    }
+  }
+
+  @Test
+  void theWebhookWithoutACertificateIsRefusedBeforeAnythingStarts() {
+    assertThat(run("run", "--webhook-port", "8443")).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("the webhook needs --webhook-cert and --webhook-key");
+  }
 }
