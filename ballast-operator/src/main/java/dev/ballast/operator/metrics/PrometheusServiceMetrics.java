@@ -24,6 +24,12 @@ public final class PrometheusServiceMetrics implements ServiceMetricsSource {
     MetricsSpec m = spec.metrics == null ? new MetricsSpec() : spec.metrics;
     double target = Durations.seconds(spec.slo.ttftTarget);
     String le = le(target);
+    double scraped = gauge(m, m.lastScrapeTime, at, le);
+    double age = at.toEpochMilli() / 1000.0 - scraped;
+    if (scraped == 0 || age > m.staleAfterSeconds) {
+      throw new MetricsUnavailableException(scraped == 0 ? "no samples (" + expand(m.lastScrapeTime, m.selector, le) + ")"
+          : String.format(Locale.ROOT, "stale: the newest sample is %.0f s old (staleAfterSeconds %d)", age, m.staleAfterSeconds));
+    }
     long arrivals = counter(m, m.arrivalsTotal, "arrivals", at, le);
     long prompt = counter(m, m.promptTokensTotal, "prompt tokens", at, le);
     long output = counter(m, m.outputTokensTotal, "output tokens", at, le);

@@ -21,6 +21,10 @@ public class MetricsSpec {
   @JsonPropertyDescription("Samples older than this many seconds are stale: Ballast holds and never scales down on them.")
   public int staleAfterSeconds = 90;
 
+  @Default("max(timestamp(vllm:num_requests_running{$selector}))")
+  @JsonPropertyDescription("When the newest sample was scraped (Unix seconds); older than staleAfterSeconds means stale.")
+  public String lastScrapeTime = "max(timestamp(vllm:num_requests_running{$selector}))";
+
   @Default("sum(vllm:request_success_total{$selector}) + sum(vllm:num_requests_running{$selector}) + sum(vllm:num_requests_waiting{$selector})")
   @JsonPropertyDescription("Requests that reached the service so far (a counter).")
   public String arrivalsTotal = "sum(vllm:request_success_total{$selector}) + sum(vllm:num_requests_running{$selector}) + sum(vllm:num_requests_waiting{$selector})";

@@ -1,0 +1,126 @@
+package dev.ballast.operator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.operator.api.v1alpha1.InferenceScaler;
+import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.reconcile.InferenceScalerReconciler;
+import dev.ballast.operator.scaling.ServingScaler;
+import dev.ballast.operator.telemetry.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reconciler on real Prometheus signals: a real Prometheus server (installed from Debian by
+ * .ci/run) scrapes a vLLM-like exporter every second; the reconciler reads it through the HTTP API
+ * and scales a Deployment on the fabric8 mock API server. Skipped where no prometheus binary is
+ * installed, unless {@code BALLAST_REQUIRE_PROMETHEUS} is set (as CI does).
+ */
+@EnableKubernetesMockClient(crud = true)
+class PrometheusReconcileIT {
+  static KubernetesClient client;
+  static final String NS = "ai";
+  @TempDir Path dir;
+
+  static void deployment(String name) {
+    client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec().addNewContainer().withName("vllm").withImage("vllm/vllm-openai").endContainer().endSpec().endTemplate()
+        .endSpec().withNewStatus().withReplicas(2).withReadyReplicas(2).endStatus().build()).createOr(c -> c.update());
+  }
+
+  static InferenceScaler scaler(String name, InferenceScalerSpec.Mode mode, String prometheus) {
+    InferenceScaler cr = new InferenceScaler();
+    cr.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withGeneration(1L).build());
+    InferenceScalerSpec spec = new InferenceScalerSpec();
+    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
+    spec.scaleTargetRef.name = name;
+    spec.slo = new InferenceScalerSpec.SloSpec();
+    spec.slo.ttftTarget = "2s";
+    spec.maxReplicas = 40;
+    spec.mode = mode;
+    spec.metrics.prometheusUrl = prometheus;
+    spec.metrics.selector = "namespace=\"ai\",model_name=\"llama\"";
+    spec.metrics.staleAfterSeconds = 5;
+    cr.setSpec(spec);
+    return client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).createOr(c -> c.update());
+  }
+
+  static InferenceScaler reconcile(InferenceScalerReconciler reconciler, InferenceScaler cr) {
+    UpdateControl<InferenceScaler> control = reconciler.reconcile(cr, null);
+    if (control.isPatchStatus()) {
+      client.resources(InferenceScaler.class).inNamespace(NS).resource(control.getResource().orElseThrow()).updateStatus();
+    }
+    return client.resources(InferenceScaler.class).inNamespace(NS).withName(cr.getMetadata().getName()).get();
+  }
+
+  static int replicas(String name) {
+    return client.apps().deployments().inNamespace(NS).withName(name).get().getSpec().getReplicas();
+  }
+
+  static Condition condition(InferenceScaler cr, String type) {
+    return cr.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void scalesOnVllmSeriesFromARealPrometheusAndHoldsWhenTheyGoStale() throws Exception {
+    Path binary = PrometheusServer.binary();
+    if (binary == null) {
+      if (System.getenv("BALLAST_REQUIRE_PROMETHEUS") != null) {
+        throw new AssertionError("BALLAST_REQUIRE_PROMETHEUS is set but no prometheus is on the PATH (apt-get install prometheus)");
+      }
+      Assumptions.abort("no prometheus binary on the PATH; .ci/run installs it");
+    }
+    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/inferencescalers.ballast.dev-v1.yml")) {
+      client.apiextensions().v1().customResourceDefinitions().resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
+          .createOr(c -> c.update());
+    }
+    deployment("llama");
+    deployment("llama-shadow");
+    try (VllmExporter exporter = new VllmExporter(200);
+        PrometheusServer prometheus = new PrometheusServer(binary, dir, exporter.port())) {
+      prometheus.awaitData("vllm:request_success_total", Duration.ofSeconds(30));
+      Thread.sleep(2500); // a few scrapes, so that counters have moved
+      InferenceScalerReconciler reconciler = new InferenceScalerReconciler(client, new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5))),
+          InstantSource.system(), Duration.ofSeconds(1), ServingScaler.defaultSettings(), new OperatorMetrics(new PrometheusRegistry()));
+      InferenceScaler enforce = scaler("llama", InferenceScalerSpec.Mode.Enforce, prometheus.url());
+      InferenceScaler recommend = scaler("llama-shadow", InferenceScalerSpec.Mode.Recommend, prometheus.url());
+      for (int i = 0; i < 8; i++) {
+        enforce = reconcile(reconciler, enforce);
+        recommend = reconcile(reconciler, recommend);
+        Thread.sleep(1000);
+      }
+      assertThat(condition(enforce, "MetricsAvailable").getStatus()).as(condition(enforce, "MetricsAvailable").getMessage()).isEqualTo("True");
+      // 200 req/s of 1,000/200-token requests need about 10 H100 replicas (as the twin sizes them)
+      assertThat(replicas("llama")).isBetween(6, 20);
+      assertThat(enforce.getStatus().recommendedReplicas).isEqualTo(replicas("llama"));
+      assertThat(enforce.getStatus().lastDecision.reason).contains("req/s per replica");
+      assertThat(client.v1().events().inNamespace(NS).list().getItems()).anyMatch(e -> e.getReason().equals("Scaled") && e.getMessage().contains("llama 2 -> "));
+      assertThat(replicas("llama-shadow")).as("recommend mode changes nothing").isEqualTo(2);
+      assertThat(recommend.getStatus().recommendedReplicas).isGreaterThan(2);
+
+      int before = replicas("llama");
+      exporter.fail(); // the server stops answering: scrapes fail, the series go stale
+      for (int i = 0; i < 10; i++) {
+        enforce = reconcile(reconciler, enforce);
+        assertThat(replicas("llama")).as("holds while stale").isEqualTo(before);
+        Thread.sleep(1000);
+      }
+      assertThat(condition(enforce, "MetricsAvailable").getStatus()).isEqualTo("False");
+      assertThat(condition(enforce, "MetricsAvailable").getMessage()).contains("holding, nothing scales down");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.ballast.operator.metrics;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A real Prometheus server on 127.0.0.1 scraping one target every second, with storage in a temporary folder. */
+final class PrometheusServer implements AutoCloseable {
+  final int port;
+  private final Process process;
+
+  /** The binary: $BALLAST_PROMETHEUS, else prometheus on the PATH (Debian's package installs /usr/bin/prometheus). */
+  static Path binary() {
+    String env = System.getenv("BALLAST_PROMETHEUS");
+    if (env != null) {
+      return Path.of(env);
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      Path p = Path.of(dir, "prometheus");
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  PrometheusServer(Path binary, Path dir, int targetPort) throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, """
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+          - job_name: vllm
+            static_configs:
+              - targets: ["127.0.0.1:%d"]
+                labels: {namespace: ai}
+        """.formatted(targetPort));
+    process = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+        "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Waits until the query has a value, which takes a scrape or two after start. */
+  void awaitData(String query, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("prometheus exited with " + process.exitValue());
+      }
+      try {
+        String body = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/query?query=" + java.net.URLEncoder.encode(query, "UTF-8"))).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        if (body.contains("\"value\"")) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("no data for " + query + " within " + timeout);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
