@@ -3,6 +3,8 @@ package dev.ballast.operator.reconcile;
 import dev.ballast.core.config.Settings;
 import dev.ballast.core.spi.ServiceSample;
 import dev.ballast.operator.api.v1alpha1.InferenceScaler;
+import dev.ballast.operator.api.v1alpha1.ModelProfile;
+import dev.ballast.operator.scaling.ModelProfiles;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerStatus;
 import dev.ballast.operator.metrics.ServiceMetricsSource;
@@ -110,11 +112,31 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
       return UpdateControl.patchStatus(cr).rescheduleAfter(period);
     }
     status.currentReplicas = target.replicas();
+    ServingScaler scaler = scalers.computeIfAbsent(cr.getMetadata().getUid() == null ? ns + "/" + cr.getMetadata().getName() : cr.getMetadata().getUid(),
+        k -> new ServingScaler("service", settings, period.toNanos() / 1e9 + 30));
+    if (spec.modelProfileRef != null) {
+      ModelProfile profile = client.resources(ModelProfile.class).inNamespace(ns).withName(spec.modelProfileRef).get();
+      String problem = null;
+      if (profile == null) {
+        problem = "ModelProfile " + spec.modelProfileRef + " does not exist in " + ns;
+      } else {
+        try {
+          scaler.useModel(ModelProfiles.toModel(profile));
+          if (profile.getSpec().profiles.stream().noneMatch(p -> spec.gpuType.equals(p.gpuType))) {
+            problem = "ModelProfile " + spec.modelProfileRef + " has no profile for GPU type " + spec.gpuType;
+          }
+        } catch (IllegalArgumentException e) {
+          problem = "ModelProfile " + spec.modelProfileRef + " is invalid: " + e.getMessage();
+        }
+      }
+      if (problem != null) {
+        Conditions.set(status.conditions, "Ready", false, "ModelProfileUnusable", problem, generation, now);
+        return UpdateControl.patchStatus(cr).rescheduleAfter(period);
+      }
+    }
     hook.after("observe-target");
 
     // 2. observe the metrics
-    ServingScaler scaler = scalers.computeIfAbsent(cr.getMetadata().getUid() == null ? ns + "/" + cr.getMetadata().getName() : cr.getMetadata().getUid(),
-        k -> new ServingScaler("service", settings, period.toNanos() / 1e9 + 30));
     String metricsProblem = null;
     try {
       ServiceSample sample = metrics.sample(spec, target.readyReplicas(), now);

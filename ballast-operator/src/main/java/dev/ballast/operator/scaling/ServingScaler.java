@@ -2,6 +2,7 @@ package dev.ballast.operator.scaling;
 
 import dev.ballast.core.catalog.Catalog;
 import dev.ballast.core.catalog.DefaultCatalog;
+import dev.ballast.core.catalog.Model;
 import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.config.Settings;
 import dev.ballast.core.policy.BallastPolicy;
@@ -43,7 +44,7 @@ public final class ServingScaler {
   private final String serviceId;
   private final BallastPolicy policy;
   private final Deque<ServiceSample> samples = new ArrayDeque<>();
-  private final Catalog catalog = DefaultCatalog.get();
+  private volatile Catalog catalog = DefaultCatalog.get();
 
   /**
    * @param detectionSeconds scrape interval plus metrics delay plus the reconcile period: how late
@@ -71,6 +72,11 @@ public final class ServingScaler {
 
   public int sampleCount() {
     return samples.size();
+  }
+
+  /** Serves a model the catalog lacks (from a ModelProfile): the default catalog with it added. */
+  public void useModel(Model model) {
+    catalog = DefaultCatalog.get().with(List.of(), List.of(), List.of(model));
   }
 
   public ScalerDecision decide(InferenceScalerSpec spec, ScaleTarget target, Instant now, String metricsProblem) {
@@ -108,7 +114,7 @@ public final class ServingScaler {
   static ServiceSpec serviceSpec(InferenceScalerSpec spec) {
     Duration ttft = Duration.ofNanos(Math.round(Durations.seconds(spec.slo.ttftTarget) * 1e9));
     int min = spec.scaleToZero ? spec.minReplicas : Math.max(1, spec.minReplicas);
-    return new ServiceSpec("service", spec.model, new Slo(ttft, spec.slo.share), min, Math.max(min, spec.maxReplicas), List.of(spec.gpuType));
+    return new ServiceSpec("service", spec.modelProfileRef != null ? spec.modelProfileRef : spec.model, new Slo(ttft, spec.slo.share), min, Math.max(min, spec.maxReplicas), List.of(spec.gpuType));
   }
 
   private ClusterView cluster(ServiceSpec svc, InferenceScalerSpec spec, ScaleTarget target) {

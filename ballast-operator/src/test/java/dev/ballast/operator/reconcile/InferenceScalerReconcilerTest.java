@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.operator.api.v1alpha1.InferenceScaler;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.api.v1alpha1.ModelProfile;
+import dev.ballast.operator.api.v1alpha1.ModelProfileSpec;
 import dev.ballast.operator.scaling.ServingScaler;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -35,9 +37,11 @@ class InferenceScalerReconcilerTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/inferencescalers.ballast.dev-v1.yml")) {
-      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+    for (String kind : new String[] {"inferencescalers", "modelprofiles"}) {
+      try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + kind + ".ballast.dev-v1.yml")) {
+        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+      }
     }
     client.apps().deployments().inNamespace(NS).resource(deployment("llama", 2)).createOr(c -> c.update());
     clock = new MutableClock();
@@ -167,6 +171,42 @@ class InferenceScalerReconcilerTest {
     }
     assertThat(targetReplicas()).isGreaterThan(2);
     assertThat(cr.getStatus().recommendedReplicas).isEqualTo(targetReplicas());
+  }
+
+  @Test
+  void aModelProfileDrivesTheSizing() {
+    // the catalog's llama-3.1-8b on H100, at half its prefill speed and twice its inter-token latency
+    ModelProfile slow = new ModelProfile();
+    slow.setMetadata(new ObjectMetaBuilder().withName("slow-8b").withNamespace(NS).build());
+    ModelProfileSpec spec = new ModelProfileSpec();
+    spec.weightsBytes = 16_000_000_000L;
+    spec.imageBytes = 10_000_000_000L;
+    ModelProfileSpec.Serving h100 = new ModelProfileSpec.Serving();
+    h100.gpuType = "H100-80GB";
+    h100.prefillTokensPerSecond = 20_000;
+    h100.itlOneMs = 14;
+    h100.kvCacheTokens = 448_000;
+    spec.profiles.add(h100);
+    slow.setSpec(spec);
+    client.resources(ModelProfile.class).inNamespace(NS).resource(slow).createOr(c -> c.update());
+    client.apps().deployments().inNamespace(NS).resource(deployment("llama-slow", 2)).createOr(c -> c.update());
+
+    InferenceScaler catalog = scaler("catalog", InferenceScalerSpec.Mode.Recommend);
+    InferenceScaler profiled = scaler("profiled", InferenceScalerSpec.Mode.Recommend);
+    profiled.getSpec().modelProfileRef = "slow-8b";
+    profiled.getSpec().scaleTargetRef.name = "llama-slow";
+    profiled = client.resources(InferenceScaler.class).inNamespace(NS).resource(profiled).update();
+    for (int i = 0; i < 8; i++) {
+      catalog = reconcileOnce(catalog);
+      profiled = reconcileOnce(profiled);
+    }
+    assertThat(condition(profiled, "Ready").getStatus()).isEqualTo("True");
+    assertThat(profiled.getStatus().recommendedReplicas).isGreaterThan(catalog.getStatus().recommendedReplicas);
+
+    profiled.getSpec().modelProfileRef = "missing";
+    profiled = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).resource(profiled).update());
+    assertThat(condition(profiled, "Ready").getReason()).isEqualTo("ModelProfileUnusable");
+    assertThat(condition(profiled, "Ready").getMessage()).contains("ModelProfile missing does not exist in ai");
   }
 
   @Test
