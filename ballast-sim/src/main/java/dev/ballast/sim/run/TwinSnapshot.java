@@ -13,14 +13,14 @@ import dev.ballast.sim.engine.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The twin's cluster as a policy sees it: an immutable snapshot built on first use. */
-final class TwinSnapshot implements ClusterView {
+/** The twin's cluster as a policy sees it (its ClusterView port): an immutable snapshot built on first use. */
+public final class TwinSnapshot implements ClusterView {
   private final SimCluster cluster;
   private final VirtualClock clock;
   private List<NodeView> nodes;
   private List<PodView> pods;
 
-  TwinSnapshot(SimCluster cluster, VirtualClock clock) {
+  public TwinSnapshot(SimCluster cluster, VirtualClock clock) {
     this.cluster = cluster;
     this.clock = clock;
   }
