@@ -55,6 +55,16 @@ class DeployManifestsTest {
   }
 
   @Test
+  void theDocsCrdReferenceIsTheGeneratedOne() throws Exception {
+    String generated = dev.ballast.operator.api.CrdReference.markdown();
+    Path target = Path.of("target", "crd-reference.md");
+    Files.writeString(target, generated);
+    assertThat(Files.readString(Path.of("..", "docs", "crd-reference.md")))
+        .as("docs/crd-reference.md drifted from the CRDs; refresh it: cp ballast-operator/target/crd-reference.md docs/crd-reference.md")
+        .isEqualTo(generated);
+  }
+
+  @Test
   void theApiServerItselfRefusesABadInferenceScaler() throws Exception {
     CustomResourceDefinition crd = SERIALIZATION.unmarshal(Files.readString(CHART.resolve("crds/inferencescalers.ballast.dev-v1.yml")), CustomResourceDefinition.class);
     var version = crd.getSpec().getVersions().get(0);

@@ -27,10 +27,12 @@ public class GpuNodePoolSpec {
 
   @Min(0)
   @Default("0")
+  @JsonPropertyDescription("Fewest nodes the pool keeps, all tiers counted.")
   public int minNodes;
 
   @Required
   @Min(0)
+  @JsonPropertyDescription("Most nodes the pool may grow to, all tiers counted.")
   public int maxNodes;
 
   @JsonPropertyDescription("Bounds of the standby tier: running nodes tainted ballast.dev/standby, image and weights prefetched.")
@@ -62,10 +64,12 @@ public class GpuNodePoolSpec {
   public static class TierBounds {
     @Min(0)
     @Default("0")
+    @JsonPropertyDescription("Fewest nodes held in this tier.")
     public int min;
 
     @Min(0)
     @Default("0")
+    @JsonPropertyDescription("Most nodes held in this tier.")
     public int max;
   }
 
@@ -73,6 +77,7 @@ public class GpuNodePoolSpec {
   @ValidationRule(value = "self.kind == 'None' || has(self.name)", message = "a ClusterAPI or Karpenter provider needs the name of its MachineDeployment or NodePool")
   public static class Provider {
     @Default("None")
+    @JsonPropertyDescription("None (recommend only), ClusterAPI (a MachineDeployment) or Karpenter (a NodePool).")
     public Kind kind = Kind.None;
 
     @JsonPropertyDescription("Name of the MachineDeployment or Karpenter NodePool.")

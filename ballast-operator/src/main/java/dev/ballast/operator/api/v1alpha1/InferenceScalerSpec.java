@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!self.scaleToZero || self.minReplicas == 0", message = "scaleToZero needs minReplicas: 0")
 public class InferenceScalerSpec {
   @Required
-  @JsonPropertyDescription("The workload to scale: any object with a /scale subresource (a Deployment, a StatefulSet, a KServe predictor...).")
+  @JsonPropertyDescription("The workload to scale through its /scale subresource: a Deployment or a StatefulSet.")
   public ScaleTargetRef scaleTargetRef;
 
   @Default("llama-3.1-8b")
@@ -67,13 +67,16 @@ public class InferenceScalerSpec {
   /** The object to scale. */
   public static class ScaleTargetRef {
     @Default("apps/v1")
+    @JsonPropertyDescription("API version of the target.")
     public String apiVersion = "apps/v1";
 
     @Default("Deployment")
+    @JsonPropertyDescription("Kind of the target: Deployment or StatefulSet (other /scale kinds are reported as unsupported for now).")
     public String kind = "Deployment";
 
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @JsonPropertyDescription("Name of the target, in the InferenceScaler's namespace.")
     public String name;
   }
 

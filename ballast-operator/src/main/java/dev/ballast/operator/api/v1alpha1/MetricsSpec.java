@@ -30,18 +30,23 @@ public class MetricsSpec {
   public String arrivalsTotal = "sum(vllm:request_success_total{$selector}) + sum(vllm:num_requests_running{$selector}) + sum(vllm:num_requests_waiting{$selector})";
 
   @Default("sum(vllm:prompt_tokens_total{$selector})")
+  @JsonPropertyDescription("Prompt tokens received so far (a counter).")
   public String promptTokensTotal = "sum(vllm:prompt_tokens_total{$selector})";
 
   @Default("sum(vllm:generation_tokens_total{$selector})")
+  @JsonPropertyDescription("Output tokens generated so far (a counter).")
   public String outputTokensTotal = "sum(vllm:generation_tokens_total{$selector})";
 
   @Default("sum(vllm:num_requests_running{$selector})")
+  @JsonPropertyDescription("Requests being decoded now (a gauge).")
   public String running = "sum(vllm:num_requests_running{$selector})";
 
   @Default("sum(vllm:num_requests_waiting{$selector})")
+  @JsonPropertyDescription("Requests queued for a batch slot now (a gauge).")
   public String waiting = "sum(vllm:num_requests_waiting{$selector})";
 
   @Default("avg(vllm:gpu_cache_usage_perc{$selector})")
+  @JsonPropertyDescription("Share of the KV cache in use, 0..1 (a gauge).")
   public String kvCacheUsage = "avg(vllm:gpu_cache_usage_perc{$selector})";
 
   @Default("sum(vllm:time_to_first_token_seconds_count{$selector})")
@@ -53,5 +58,6 @@ public class MetricsSpec {
   public String firstTokensWithinTotal = "sum(vllm:time_to_first_token_seconds_bucket{$selector,le=\"$le\"})";
 
   @Default("sum(vllm:request_failure_total{$selector}) or vector(0)")
+  @JsonPropertyDescription("Requests that failed so far (a counter; vLLM has none, hence the or vector(0)).")
   public String failedTotal = "sum(vllm:request_failure_total{$selector}) or vector(0)";
 }

@@ -11,13 +11,16 @@ import java.util.List;
 public class ModelProfileSpec {
   @Required
   @Min(1)
+  @JsonPropertyDescription("Size of the weights, bytes (load time and cache).")
   public long weightsBytes;
 
   @Required
   @Min(1)
+  @JsonPropertyDescription("Size of the serving image, bytes (pull time and cache).")
   public long imageBytes;
 
   @Min(1)
+  @JsonPropertyDescription("Context window, tokens.")
   public int contextTokens = 131_072;
 
   @Min(1)
@@ -25,33 +28,40 @@ public class ModelProfileSpec {
   public long kvBytesPerToken = 131_072;
 
   @Required
+  @JsonPropertyDescription("How one replica serves, per GPU type.")
   public List<Serving> profiles = new ArrayList<>();
 
   /** How one replica serves on one GPU type: ITL(b) = itlOneMs × (1 + itlGrowth × (b − 1)). */
   public static class Serving {
     @Required
+    @JsonPropertyDescription("GPU type of this profile, e.g. H100-80GB.")
     public String gpuType;
 
     @Min(1)
     @Max(64)
+    @JsonPropertyDescription("GPUs one replica uses (tensor parallelism).")
     public int gpusPerReplica = 1;
 
     @Required
     @Min(1)
+    @JsonPropertyDescription("Prompt tokens one replica prefills per second.")
     public double prefillTokensPerSecond;
 
     @Required
     @Min(0.1)
+    @JsonPropertyDescription("Inter-token latency at batch size one, ms.")
     public double itlOneMs;
 
     @Min(0)
     public double itlGrowth = 0.01;
 
     @Min(1)
+    @JsonPropertyDescription("Most sequences one replica decodes at once (vLLM max_num_seqs).")
     public int maxConcurrentSequences = 256;
 
     @Required
     @Min(1)
+    @JsonPropertyDescription("Tokens the replica's KV cache holds.")
     public long kvCacheTokens;
   }
 }
