@@ -65,6 +65,21 @@ class DeployManifestsTest {
   }
 
   @Test
+  void theExamplesReadAsTheirKinds() throws Exception {
+    Path examples = Path.of("..", "examples", "operator");
+    var scaler = SERIALIZATION.unmarshal(Files.readString(examples.resolve("inferencescaler.yaml")), dev.ballast.operator.api.v1alpha1.InferenceScaler.class);
+    assertThat(scaler.getSpec().slo.ttftTarget).isEqualTo("2s");
+    assertThat(scaler.getSpec().maxReplicas).isEqualTo(40);
+    var pool = SERIALIZATION.unmarshal(Files.readString(examples.resolve("gpunodepool.yaml")), dev.ballast.operator.api.v1alpha1.GpuNodePool.class);
+    assertThat(pool.getSpec().standby.min).isEqualTo(1);
+    assertThat(pool.getSpec().provider.kind).isEqualTo(dev.ballast.operator.api.v1alpha1.GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    var profile = SERIALIZATION.unmarshal(Files.readString(examples.resolve("modelprofile.yaml")), dev.ballast.operator.api.v1alpha1.ModelProfile.class);
+    assertThat(dev.ballast.operator.scaling.ModelProfiles.toModel(profile).profileOn("H100-80GB")).isPresent();
+    var pod = SERIALIZATION.unmarshal(Files.readString(examples.resolve("fraction-pod.yaml")), io.fabric8.kubernetes.api.model.Pod.class);
+    assertThat(dev.ballast.operator.webhook.GpuMutation.environment(pod)).containsEntry("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "50");
+  }
+
+  @Test
   void theApiServerItselfRefusesABadInferenceScaler() throws Exception {
     CustomResourceDefinition crd = SERIALIZATION.unmarshal(Files.readString(CHART.resolve("crds/inferencescalers.ballast.dev-v1.yml")), CustomResourceDefinition.class);
     var version = crd.getSpec().getVersions().get(0);
