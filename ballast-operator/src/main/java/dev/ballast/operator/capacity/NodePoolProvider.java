@@ -18,6 +18,11 @@ public interface NodePoolProvider {
     }
   }
 
+  /** Whether {@link #remove} can work here; checked before a node is cordoned for removal. */
+  default boolean removes() {
+    return true;
+  }
+
   /** Machines asked for that have no Node yet: the planner counts them as coming up. */
   int provisioning(GpuNodePool pool);
 

@@ -49,17 +49,46 @@ public final class NodeTiers {
     client.nodes().resource(edited).update();
   }
 
-  /** Creates the prefetch Job for a standby node once; a Job that exists already is left alone. */
+  /**
+   * Brings a standby node's cache up to date: nothing once the node records the pool's model; else
+   * the prefetch Job is created if it does not exist, and once it has succeeded the model is
+   * recorded in the node's {@value PoolSnapshot#CACHED_MODELS_ANNOTATION} annotation. Returns what
+   * it did.
+   */
   public String prefetch(GpuNodePool pool, Node node) {
     String image = pool.getSpec().prefetchImage;
+    String model = pool.getSpec().prefetchModel;
+    Set<String> cached = new LinkedHashSet<>(PoolSnapshot.cachedModels(node));
     if (image == null) {
       return "no prefetchImage set: nothing to pull";
     }
-    String name = jobName(node);
-    if (client.batch().v1().jobs().inNamespace(namespace).withName(name).get() != null) {
-      return "prefetch Job " + name + " exists";
+    if (model != null && cached.contains(model)) {
+      return model + " cached";
     }
-    Job job = new JobBuilder()
+    String name = jobName(node);
+    Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+    if (job == null) {
+      try {
+        client.batch().v1().jobs().inNamespace(namespace).resource(prefetchJob(name, image, node)).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+      return "prefetch Job " + name + " pulls " + image;
+    }
+    boolean done = job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0;
+    if (done && model != null) {
+      cached.add(model);
+      client.nodes().withName(node.getMetadata().getName())
+          .patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + PoolSnapshot.CACHED_MODELS_ANNOTATION + "\":\"" + String.join(",", cached) + "\"}}}");
+      return model + " now cached";
+    }
+    return "prefetch Job " + name + (done ? " done" : " running");
+  }
+
+  private Job prefetchJob(String name, String image, Node node) {
+    return new JobBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace)
         .addToLabels("app.kubernetes.io/managed-by", "ballast").addToLabels("ballast.dev/prefetch-node", node.getMetadata().getName())
         .endMetadata()
@@ -71,34 +100,6 @@ public final class NodeTiers {
         .addNewContainer().withName("prefetch").withImage(image).withCommand("/bin/sh", "-c", "exit 0").endContainer()
         .endSpec().endTemplate().endSpec()
         .build();
-    try {
-      client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-    }
-    return "prefetch Job " + name + " pulls " + image;
-  }
-
-  /** Records the model as cached on the node once its prefetch Job has succeeded; true when it is recorded. */
-  public boolean recordCached(GpuNodePool pool, Node node) {
-    String model = pool.getSpec().prefetchModel;
-    if (model == null) {
-      return false;
-    }
-    Set<String> cached = new LinkedHashSet<>(PoolSnapshot.cachedModels(node));
-    if (cached.contains(model)) {
-      return true;
-    }
-    Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName(node)).get();
-    boolean done = job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0;
-    if (done) {
-      cached.add(model);
-      client.nodes().withName(node.getMetadata().getName())
-          .patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + PoolSnapshot.CACHED_MODELS_ANNOTATION + "\":\"" + String.join(",", cached) + "\"}}}");
-    }
-    return done;
   }
 
   /** Cordons the node and marks it as being removed, before the provider removes it. */

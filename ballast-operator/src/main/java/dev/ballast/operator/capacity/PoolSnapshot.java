@@ -135,7 +135,7 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
     return sel != null && !sel.isEmpty() && mine != null && sel.entrySet().stream().allMatch(e -> e.getValue().equals(mine.get(e.getKey())));
   }
 
-  static NodeState state(Node n) {
+  public static NodeState state(Node n) {
     Map<String, String> ann = n.getMetadata().getAnnotations() == null ? Map.of() : n.getMetadata().getAnnotations();
     if ("true".equals(ann.get(STOPPED_ANNOTATION))) {
       return NodeState.STOPPED;

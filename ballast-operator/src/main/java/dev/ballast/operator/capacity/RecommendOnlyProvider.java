@@ -10,6 +10,11 @@ final class RecommendOnlyProvider implements NodePoolProvider {
   }
 
   @Override
+  public boolean removes() {
+    return false;
+  }
+
+  @Override
   public int provisioning(GpuNodePool pool) {
     return 0;
   }

@@ -158,16 +158,23 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
         events.record(pool, ok ? "Normal" : "Warning", enforce ? eventReason(a) : "Recommended", a.reason() + " (" + done + ")", now);
       }
     }
-    String headroomChange = null;
     if (enforce) {
-      headroomChange = headroom.ensure(pool);
+      // finish what a crash may have cut short: every standby node prefetches, every node marked for removal is removed
+      for (Node n : snapshot.nodes().values()) {
+        try {
+          if (PoolSnapshot.standby(n)) {
+            tiers.prefetch(pool, n);
+          }
+          if (PoolSnapshot.state(n) == NodeState.DRAINING && provider.removes()) {
+            provider.remove(pool, n);
+          }
+        } catch (NodePoolProvider.Unsupported | KubernetesClientException e) {
+          refused.add(e.getMessage());
+        }
+      }
+      String headroomChange = headroom.ensure(pool);
       if (headroomChange != null) {
         events.record(pool, "Normal", "Headroom", headroomChange, now);
-      }
-      for (Node n : snapshot.nodes().values()) {
-        if (PoolSnapshot.standby(n)) {
-          tiers.recordCached(pool, n);
-        }
       }
     }
     hook.after("headroom");
@@ -198,7 +205,11 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       case Action.AddNodes add -> provider.resize(pool, (int) live + add.count());
       case Action.RemoveNode rm -> {
         Node n = snapshot.nodes().get(rm.nodeId());
+        if (!provider.removes()) {
+          throw new NodePoolProvider.Unsupported("provider " + pool.getSpec().provider.kind + " cannot remove " + rm.nodeId());
+        }
         tiers.cordonForRemoval(n);
+        hook.after("cordoned");
         yield "cordoned; " + provider.remove(pool, n);
       }
       case Action.StopNode stop -> provider.stop(pool, snapshot.nodes().get(stop.nodeId()));
@@ -206,6 +217,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       case Action.SetStandby sb -> {
         Node n = snapshot.nodes().get(sb.nodeId());
         tiers.standby(n, sb.standby());
+        hook.after("tainted");
         yield sb.standby() ? "tainted " + PoolSnapshot.STANDBY_TAINT + "; " + tiers.prefetch(pool, n) : "untainted: serving";
       }
       default -> "not a node action";

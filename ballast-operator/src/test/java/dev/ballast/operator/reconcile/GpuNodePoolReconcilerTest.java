@@ -278,6 +278,64 @@ class GpuNodePoolReconcilerTest {
     }
   }
 
+  GpuNodePool crashAfter(GpuNodePool pool, String step) {
+    reconciler.setStepHook(s -> {
+      if (s.equals(step)) {
+        throw new IllegalStateException("crash after " + s);
+      }
+    });
+    GpuNodePool current = pool;
+    assertThatThrownBy(() -> reconciler.reconcile(current, null)).hasMessageContaining("crash after " + step);
+    reconciler = new GpuNodePoolReconciler(client, clock, PERIOD, Duration.ofMinutes(2), NS, DefaultCatalog.get(), new OperatorMetrics(new PrometheusRegistry()));
+    return client.resources(GpuNodePool.class).withName("h100").get();
+  }
+
+  @Test
+  void aCrashBetweenTaintAndPrefetchStillPrefetches() {
+    ClusterApi.machineDeployment(2);
+    node("gpu-1");
+    node("gpu-2");
+    pod("busy", "gpu-1", 8);
+    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    pool.getSpec().standby.min = 1;
+    pool = crashAfter(client.resources(GpuNodePool.class).resource(pool).update(), "tainted");
+    assertThat(PoolSnapshot.standby(fetch("gpu-2"))).isTrue();
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("ballast-prefetch-gpu-2").get()).isNull();
+    reconcileOnce(pool);
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("ballast-prefetch-gpu-2").get()).isNotNull();
+  }
+
+  @Test
+  void aCrashBetweenCordonAndRemovalStillRemoves() {
+    ClusterApi.machineDeployment(2);
+    node("gpu-1");
+    node("gpu-2");
+    pod("busy", "gpu-1", 8);
+    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    for (int i = 0; i < 8; i++) {
+      pool = reconcileOnce(pool); // up to the end of the idle grace: the next reconcile removes gpu-2
+    }
+    pool = crashAfter(pool, "cordoned");
+    assertThat(fetch("gpu-2").getSpec().getUnschedulable()).isTrue();
+    assertThat(ClusterApi.replicas()).isEqualTo(2);
+    for (int i = 0; i < 3; i++) {
+      pool = reconcileOnce(pool);
+    }
+    assertThat(ClusterApi.markedForDeletion("m-gpu-2")).isTrue();
+    assertThat(ClusterApi.replicas()).as("removed once, not twice").isEqualTo(1);
+  }
+
+  @Test
+  void aProviderThatCannotRemoveLeavesTheNodeSchedulable() {
+    node("gpu-1");
+    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.None);
+    for (int i = 0; i < 12; i++) {
+      pool = reconcileOnce(pool);
+    }
+    assertThat(fetch("gpu-1").getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+    assertThat(condition(pool, "ProviderReady").getMessage()).contains("cannot remove gpu-1");
+  }
+
   @Test
   void headroomPlaceholdersFollowTheSpec() {
     GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.Karpenter);
