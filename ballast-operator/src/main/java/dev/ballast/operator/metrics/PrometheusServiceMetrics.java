@@ -10,7 +10,9 @@ import java.util.Locale;
  * A service's sample from the queries in its {@link MetricsSpec} (vLLM's series by default). The
  * counters must be present; gauges that are absent count as zero. The TTFT histogram's bucket at
  * the SLO target gives the requests within it; between vLLM's bucket bounds (… 0.5, 0.75, 1, 2.5, 5,
- * 7.5, 10 s …) the count is interpolated linearly, as {@code histogram_quantile} does.
+ * 7.5, 10 s …) the count is interpolated linearly, as {@code histogram_quantile} does. The sample
+ * carries the time of the newest scrape ({@code lastScrapeTime}), so that two reads of one scrape
+ * are one sample.
  */
 public final class PrometheusServiceMetrics implements ServiceMetricsSource {
   private final PrometheusClient prometheus;
@@ -36,8 +38,12 @@ public final class PrometheusServiceMetrics implements ServiceMetricsSource {
     long firstTokens = counter(m, m.firstTokensTotal, "first tokens", at, le);
     long within = within(m, target, at);
     double failedValue = gauge(m, m.failedTotal, at, le);
+    // stamped with the scrape's own time, not the query's: the counters are as of the scrape, so a
+    // rate over two samples divides by the time between scrapes (no aliasing when reconciles and
+    // scrapes drift against each other)
+    Instant scrapedAt = Instant.ofEpochMilli(Math.round(scraped * 1000));
     return new ServiceSample(
-        at, ready, 0, 0, arrivals, prompt, output, firstTokens, Math.min(within, firstTokens), (long) failedValue,
+        scrapedAt, ready, 0, 0, arrivals, prompt, output, firstTokens, Math.min(within, firstTokens), (long) failedValue,
         gauge(m, m.running, at, le), gauge(m, m.waiting, at, le), 0, gauge(m, m.kvCacheUsage, at, le));
   }
 
