@@ -216,4 +216,63 @@ class InferenceScalerReconcilerTest {
     cr = reconcileOnce(cr);
     assertThat(condition(cr, "Ready").getReason()).isEqualTo("TargetNotFound");
   }
+
+  /** A LeaderWorkerSet-like custom resource: found by discovery, scaled through its /scale, ready pods counted by its selector. */
+  @Test
+  void anyKindWithAScaleSubresourceIsScaled() throws Exception {
+    String group = "/apis/leaderworkerset.x-k8s.io/v1";
+    server.expect().get().withPath(group).andReturn(200, new io.fabric8.kubernetes.api.model.APIResourceListBuilder().withGroupVersion("leaderworkerset.x-k8s.io/v1")
+        .addNewResource().withName("leaderworkersets").withKind("LeaderWorkerSet").withNamespaced(true).withVerbs("get", "list").endResource()
+        .addNewResource().withName("leaderworkersets/scale").withKind("Scale").withGroup("autoscaling").withVersion("v1").withNamespaced(true).endResource()
+        .build()).always();
+    String object = group + "/namespaces/" + NS + "/leaderworkersets/llama-lws";
+    server.expect().get().withPath(object).andReturn(200, "{\"apiVersion\":\"leaderworkerset.x-k8s.io/v1\",\"kind\":\"LeaderWorkerSet\",\"metadata\":{\"name\":\"llama-lws\",\"namespace\":\"ai\"},\"spec\":{\"replicas\":2}}").always();
+    java.util.List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int[] replicas = {2};
+    server.expect().get().withPath(object + "/scale").andReply(200, r -> scale(replicas[0])).always();
+    io.fabric8.mockwebserver.utils.BodyProvider<Object> write = r -> {
+      String body = r.getUtf8Body();
+      writes.add(body);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"replicas\":(\\d+)").matcher(body);
+      if (m.find()) {
+        replicas[0] = Integer.parseInt(m.group(1));
+      }
+      return scale(replicas[0]);
+    };
+    server.expect().put().withPath(object + "/scale").andReply(200, write).always();
+    server.expect().patch().withPath(object + "/scale").andReply(200, write).always();
+    for (int i = 0; i < 3; i++) {
+      client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("lws-" + i).addToLabels("app", "llama-lws").endMetadata()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus(i < 2 ? "True" : "False").endCondition().endStatus().build()).createOr(c -> c.update());
+    }
+    InferenceScaler cr = scaler("lws", InferenceScalerSpec.Mode.Enforce);
+    cr.getSpec().scaleTargetRef.apiVersion = "leaderworkerset.x-k8s.io/v1";
+    cr.getSpec().scaleTargetRef.kind = "LeaderWorkerSet";
+    cr.getSpec().scaleTargetRef.name = "llama-lws";
+    cr = client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).update();
+    for (int i = 0; i < 8; i++) {
+      cr = reconcileOnce(cr);
+    }
+    assertThat(condition(cr, "Ready").getStatus()).as(condition(cr, "Ready").getMessage()).isEqualTo("True");
+    assertThat(writes).isNotEmpty();
+    assertThat(replicas[0]).isBetween(8, 20);
+    assertThat(cr.getStatus().recommendedReplicas).isEqualTo(replicas[0]);
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .anyMatch(e -> e.getReason().equals("Scaled") && e.getMessage().contains("scaled LeaderWorkerSet llama-lws 2 -> "));
+  }
+
+  private static io.fabric8.kubernetes.api.model.autoscaling.v1.Scale scale(int replicas) {
+    return new io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder().withNewMetadata().withName("llama-lws").withNamespace(NS).endMetadata()
+        .withNewSpec().withReplicas(replicas).endSpec().withNewStatus().withReplicas(replicas).withSelector("app=llama-lws").endStatus().build();
+  }
+
+  @Test
+  void aKindTheApiServerDoesNotServeIsReportedWithWhatToCheck() {
+    InferenceScaler cr = scaler("typo", InferenceScalerSpec.Mode.Enforce);
+    cr.getSpec().scaleTargetRef.apiVersion = "example.com/v1";
+    cr.getSpec().scaleTargetRef.kind = "Rollout";
+    cr = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).update());
+    assertThat(condition(cr, "Ready").getReason()).isEqualTo("UnsupportedTarget");
+    assertThat(condition(cr, "Ready").getMessage()).contains("serves no namespaced kind Rollout in example.com/v1", "install its CRD");
+  }
 }

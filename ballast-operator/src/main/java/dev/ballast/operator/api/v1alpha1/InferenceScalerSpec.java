@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!self.scaleToZero || self.minReplicas == 0", message = "scaleToZero needs minReplicas: 0")
 public class InferenceScalerSpec {
   @Required
-  @JsonPropertyDescription("The workload to scale through its /scale subresource: a Deployment or a StatefulSet.")
+  @JsonPropertyDescription("The workload to scale through its /scale subresource: a Deployment, a StatefulSet, or any kind that serves /scale with a selector (a LeaderWorkerSet, an Argo Rollout).")
   public ScaleTargetRef scaleTargetRef;
 
   @Default("llama-3.1-8b")
@@ -71,7 +71,7 @@ public class InferenceScalerSpec {
     public String apiVersion = "apps/v1";
 
     @Default("Deployment")
-    @JsonPropertyDescription("Kind of the target: Deployment or StatefulSet (other /scale kinds are reported as unsupported for now).")
+    @JsonPropertyDescription("Kind of the target. Deployment and StatefulSet report their ready replicas; any other kind is found by discovery, and its ready replicas are the Ready pods matching the selector its /scale reports. The chart's rbac.scaleTargets must grant its /scale.")
     public String kind = "Deployment";
 
     @Required
