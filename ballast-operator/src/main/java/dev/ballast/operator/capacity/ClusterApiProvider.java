@@ -59,9 +59,19 @@ final class ClusterApiProvider implements NodePoolProvider {
   @Override
   public String resize(GpuNodePool pool, int nodes) {
     String name = pool.getSpec().provider.name;
-    if (kind("MachineDeployment").inNamespace(namespace(pool)).withName(name).get() == null) {
+    GenericKubernetesResource md = kind("MachineDeployment").inNamespace(namespace(pool)).withName(name).get();
+    if (md == null) {
       throw new Unsupported("MachineDeployment " + namespace(pool) + "/" + name + " not found");
     }
+    int current = md.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec && spec.get("replicas") instanceof Number n ? n.intValue() : 0;
+    if (current >= nodes) {
+      return "MachineDeployment " + namespace(pool) + "/" + name + " already at replicas=" + current;
+    }
+    return setReplicas(pool, nodes);
+  }
+
+  private String setReplicas(GpuNodePool pool, int nodes) {
+    String name = pool.getSpec().provider.name;
     kind("MachineDeployment").inNamespace(namespace(pool)).withName(name).patch(MERGE, "{\"spec\":{\"replicas\":" + nodes + "}}");
     return "MachineDeployment " + namespace(pool) + "/" + name + " replicas=" + nodes;
   }
@@ -77,7 +87,7 @@ final class ClusterApiProvider implements NodePoolProvider {
     String machineName = nsName[nsName.length - 1];
     kind("Machine").inNamespace(namespace(pool)).withName(machineName)
         .patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + DELETE_MACHINE + "\":\"true\"}}}");
-    return "Machine " + machineName + " marked " + DELETE_MACHINE + "; " + resize(pool, liveMachines(pool).size());
+    return "Machine " + machineName + " marked " + DELETE_MACHINE + "; " + setReplicas(pool, liveMachines(pool).size());
   }
 
   @Override

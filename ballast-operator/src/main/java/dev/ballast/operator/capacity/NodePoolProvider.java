@@ -27,7 +27,9 @@ public interface NodePoolProvider {
   int provisioning(GpuNodePool pool);
 
   /**
-   * Make the pool hold {@code nodes} nodes in all, those existing and provisioning included.
+   * Make the pool hold at least {@code nodes} nodes in all, those existing and provisioning
+   * included. It never lowers the count: a count taken from a cache that has not yet seen a node
+   * that just joined must not remove a machine. Nodes go only through {@link #remove}.
    *
    * @return what was done, for the event
    */

@@ -5,7 +5,12 @@ import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The extender's view of a real cluster, through the fabric8 client. */
 public final class KubernetesCluster implements ExtenderServer.Cluster {
@@ -18,6 +23,26 @@ public final class KubernetesCluster implements ExtenderServer.Cluster {
   @Override
   public List<Pod> podsOn(String nodeName) {
     return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).list().getItems();
+  }
+
+  /** Beyond a few nodes, one list of the running pods grouped by node beats a list per node. */
+  @Override
+  public Map<String, List<Pod>> podsOn(List<String> nodeNames) {
+    if (nodeNames.size() <= 3) {
+      return ExtenderServer.Cluster.super.podsOn(nodeNames);
+    }
+    Set<String> wanted = new HashSet<>(nodeNames);
+    Map<String, List<Pod>> byNode = new HashMap<>();
+    // finished pods hold nothing; pending ones bound to a node already hold their GPUs
+    for (Pod p : client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded").withoutField("status.phase", "Failed").list().getItems()) {
+      String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+      String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+      boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase); // also where the selector is not honoured
+      if (node != null && wanted.contains(node) && !finished) {
+        byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
+      }
+    }
+    return byNode;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.ballast.operator.metrics.PrometheusServiceMetrics;
 import dev.ballast.operator.metrics.ServiceMetricsSource;
 import dev.ballast.operator.reconcile.GpuNodePoolReconciler;
 import dev.ballast.operator.reconcile.InferenceScalerReconciler;
+import dev.ballast.operator.reconcile.InformerClusterReads;
 import dev.ballast.operator.scaling.ServingScaler;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import dev.ballast.operator.webhook.AdmissionWebhookServer;
@@ -38,10 +39,13 @@ public final class BallastOperator implements AutoCloseable {
   private final HealthServer health;
   private final ExtenderServer extender;
   private final AdmissionWebhookServer webhook;
+  private final KubernetesClient client;
+  private final GpuNodePoolReconciler pools;
   private volatile boolean started;
   private volatile boolean closing;
 
   public BallastOperator(KubernetesClient client, OperatorOptions options, ServiceMetricsSource metrics, InstantSource clock) throws Exception {
+    this.client = client;
     telemetry = new OperatorMetrics(new PrometheusRegistry());
     operator = new Operator(o -> {
       o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false);
@@ -61,7 +65,7 @@ public final class BallastOperator implements AutoCloseable {
         c.settingNamespaces(options.watchNamespaces());
       }
     });
-    GpuNodePoolReconciler pools = new GpuNodePoolReconciler(client, clock, options.period(), options.nodeIdleGrace(), options.namespace(), DefaultCatalog.get(), telemetry);
+    pools = new GpuNodePoolReconciler(client, clock, options.period(), options.nodeIdleGrace(), options.namespace(), DefaultCatalog.get(), telemetry);
     pools.setRecommendOnly(options.recommendOnly());
     operator.register(pools);
     health = options.healthPort() < 0 ? null : new HealthServer(new InetSocketAddress(options.healthPort()), telemetry.registry(), () -> started);
@@ -96,6 +100,9 @@ public final class BallastOperator implements AutoCloseable {
       webhook.start();
       servers.add(webhook);
     }
+    InformerClusterReads caches = InformerClusterReads.start(client); // Nodes and Pods for the pool reconciler
+    servers.add(caches);
+    pools.setClusterReads(caches);
     operator.start();
     started = true;
     LOG.info("ballast operator started: health {}, extender {}, webhook {}", port(health), extender == null ? "off" : extender.port(), webhook == null ? "off" : webhook.port());

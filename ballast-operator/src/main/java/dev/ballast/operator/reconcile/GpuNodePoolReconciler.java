@@ -54,6 +54,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
   private final Catalog catalog;
   private final Map<String, NodePlanner> planners = new ConcurrentHashMap<>();
   private volatile boolean recommendOnly;
+  private volatile ClusterReads reads;
   private volatile InferenceScalerReconciler.StepHook hook = InferenceScalerReconciler.StepHook.NONE;
 
   public GpuNodePoolReconciler(KubernetesClient client, InstantSource clock, Duration period, Duration idleGrace, String namespace, Catalog catalog, OperatorMetrics telemetry) {
@@ -66,6 +67,12 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     this.tiers = new NodeTiers(client, namespace);
     this.headroom = new Headroom(client, namespace);
     this.catalog = catalog;
+    this.reads = ClusterReads.direct(client);
+  }
+
+  /** Where Nodes and Pods are read from: the API on every reconcile unless the host sets its informer caches. */
+  public void setClusterReads(ClusterReads reads) {
+    this.reads = reads;
   }
 
   public void setStepHook(InferenceScalerReconciler.StepHook hook) {
@@ -99,7 +106,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     status.observedGeneration = generation;
 
     // 1. observe
-    List<Node> nodes = client.nodes().withLabels(spec.nodeSelector).list().getItems();
+    List<Node> nodes = reads.nodes(spec.nodeSelector);
     NodeType type;
     try {
       type = nodeType(spec, nodes);
@@ -116,7 +123,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       provisioning = 0;
       providerProblem = "cannot list the provider's machines: " + e.getMessage();
     }
-    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, client.pods().inAnyNamespace().list().getItems(), provisioning, now);
+    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, reads.pods(), provisioning, now);
     hook.after("observe");
 
     // 2. decide: the core's node plan, then the standby bounds

@@ -179,6 +179,38 @@ class GpuNodePoolReconcilerTest {
   }
 
   @Test
+  void readFromInformerCachesThePoolGrowsAsWhenReadFromTheApi() throws Exception {
+    try (InformerClusterReads caches = InformerClusterReads.start(client)) {
+      reconciler.setClusterReads(caches);
+      ClusterApi.machineDeployment(1);
+      node("gpu-1");
+      pod("busy", "gpu-1", 8);
+      pod("waiting", null, 8);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while ((caches.nodes(SELECTOR).size() < 1 || caches.pods().size() < 2) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(caches.nodes(SELECTOR)).extracting(n -> n.getMetadata().getName()).containsExactly("gpu-1");
+      assertThat(caches.nodes(Map.of("ballast.dev/pool", "t4"))).isEmpty();
+      GpuNodePool pool = reconcileOnce(pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI));
+      assertThat(ClusterApi.replicas()).isEqualTo(2);
+      assertThat(pool.getStatus().unschedulableGpus).isEqualTo(8);
+    }
+  }
+
+  @Test
+  void growingNeverLowersTheMachineDeploymentWhenTheCacheHasNotSeenANewNode() {
+    ClusterApi.machineDeployment(3); // two machines joined as nodes a moment ago, unseen by this read
+    node("gpu-1");
+    pod("busy", "gpu-1", 8);
+    pod("waiting", null, 8);
+    GpuNodePool pool = reconcileOnce(pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI));
+    assertThat(ClusterApi.replicas()).isEqualTo(3);
+    assertThat(pool.getStatus().lastDecision.reason).contains("1 new p5.48xlarge");
+    assertThat(events("ScaledUp", "MachineDeployment capi/gpu-md already at replicas=3")).isTrue();
+  }
+
+  @Test
   void recommendModeChangesNoNodeNorProvider() {
     ClusterApi.machineDeployment(1);
     node("gpu-1");
