@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
           + " unallocated (mean and spread over seeds), the published figure where known, the fragmentation and the wall time."
     },
     footer = {"", "Exit codes: 0 done; 2 bad input (a missing trace file or an unknown policy).", "Examples:", "  ballast place",
-      "  ballast place --traces all --seeds 10 --json place.json", "  ballast place --traces default,gpushare40 --policies fgd,ballast"})
+      "  ballast place --traces all --seeds 10 --json place.json", "  ballast place --traces default,gpushare40 --policies fgd,ballast", "  ballast place --policies fgd,ballast --seeds 3 --leftovers 5"})
 final class PlaceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -49,8 +49,12 @@ final class PlaceCommand implements Callable<Integer> {
   @Option(names = "--published", paramLabel = "FILE", description = "The paper's results to compare with (default: ../shared/fgd-trace-v2023/expected_results/analysis_allo_discrete.csv next to the trace folder).")
   Path published;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Write every experiment: results[] of trace, policy, seed, unallocatedPct, fragmentationPct, failedPods, wallMs.")
+  @Option(names = "--json", paramLabel = "FILE", description = "Write every experiment: results[] of trace, policy, seed, unallocatedPct, fragmentationPct, failedPods, wallMs, leftoverGpus (milli left on a GPU -> GPUs).")
   Path json;
+
+  @Option(names = "--leftovers", paramLabel = "N", defaultValue = "0",
+      description = "Also print where the unallocated GPU is: the N amounts of milli-GPU left on a GPU that hold the most capacity (default: ${DEFAULT-VALUE}, none).")
+  int leftovers;
 
   @Option(names = "--threads", paramLabel = "N", description = "Experiments in parallel (default: the number of cores).")
   Integer threads;
@@ -71,6 +75,10 @@ final class PlaceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(PlacementTable.render(PlacementTable.summarize(results), PublishedResults.read(pub)));
     out.printf("%d experiments in %.1f s (%d threads)%n", results.size(), wall / 1000.0, n);
+    if (leftovers > 0) {
+      out.println();
+      out.print(PlacementTable.renderLeftovers(results, leftovers));
+    }
     if (json != null) {
       ObjectMapper m = new ObjectMapper();
       ObjectNode root = m.createObjectNode();
@@ -78,8 +86,10 @@ final class PlaceCommand implements Callable<Integer> {
       root.put("protocol", "FGD (Weng et al., ATC'23): seeded order, resampled to 130% of GPU capacity, no departures; 1,213 GPU nodes");
       ArrayNode arr = root.putArray("results");
       for (PlacementExperiment.Result r : results) {
-        arr.addObject().put("trace", r.trace()).put("policy", r.policy()).put("seed", r.seed()).put("unallocatedPct", r.unallocatedPct())
+        ObjectNode row = arr.addObject().put("trace", r.trace()).put("policy", r.policy()).put("seed", r.seed()).put("unallocatedPct", r.unallocatedPct())
             .put("fragmentationPct", r.fragmentationPct()).put("pods", r.pods()).put("failedPods", r.failedPods()).put("wallMs", r.wallMs());
+        ObjectNode left = row.putObject("leftoverGpus"); // milli-GPU left on a GPU -> GPUs
+        r.leftoverGpus().forEach((milli, count) -> left.put(String.valueOf(milli), count));
       }
       m.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), root);
       out.println("wrote " + json);

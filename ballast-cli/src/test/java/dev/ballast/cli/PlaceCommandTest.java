@@ -37,14 +37,21 @@ class PlaceCommandTest {
     }
     Files.writeString(dir.resolve("openb_pod_list_tiny.csv"), pods);
     Path json = dir.resolve("place.json");
-    int code = run("place", "--trace-dir", dir.toString(), "--traces", "tiny", "--seeds", "2", "--json", json.toString(), "--threads", "2");
+    int code = run("place", "--trace-dir", dir.toString(), "--traces", "tiny", "--seeds", "2", "--json", json.toString(), "--threads", "2", "--leftovers", "3");
     assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("milli left", "GPU-equiv");
     assertThat(out.toString()).contains("random", "dotprod", "gpuclustering", "gpupacking", "bestfit", "fgd", "ballast", "unalloc GPU %");
     JsonNode results = new ObjectMapper().readTree(json.toFile()).get("results");
     assertThat(results).hasSize(14);
     for (JsonNode r : results) {
       assertThat(r.get("unallocatedPct").asDouble()).isBetween(0.0, 100.0);
       assertThat(r.has("wallMs")).isTrue();
+      // the leftovers add up to the unallocated share: 20 nodes, 10 x 8 + 10 x 2 GPUs
+      double leftMilli = 0;
+      for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) r.get("leftoverGpus")::fields) {
+        leftMilli += Integer.parseInt(e.getKey()) * e.getValue().asDouble();
+      }
+      assertThat(100 * leftMilli / 100_000).isCloseTo(r.get("unallocatedPct").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
     }
   }
 

@@ -35,9 +35,13 @@ public final class PlacementExperiment {
    */
   static final Scheduler.TieBreak TIE_BREAK = Scheduler.TieBreak.FIRST;
 
-  /** What one experiment measured. */
+  /**
+   * What one experiment measured. {@code leftoverGpus} says where the unallocated GPU is: the
+   * number of GPUs with each amount of milli-GPU left (1000 for a GPU left whole).
+   */
   public record Result(
-      String trace, String policy, long seed, double unallocatedPct, double fragmentationPct, int pods, int failedPods, double arrivedPct, long wallMs) {}
+      String trace, String policy, long seed, double unallocatedPct, double fragmentationPct, int pods, int failedPods, double arrivedPct, long wallMs,
+      java.util.SortedMap<Integer, Integer> leftoverGpus) {}
 
   private PlacementExperiment() {}
 
@@ -73,12 +77,18 @@ public final class PlacementExperiment {
     }
     long left = 0;
     double frag = 0;
+    java.util.SortedMap<Integer, Integer> leftover = new java.util.TreeMap<>();
     for (NodeResources n : nodes) {
       left += n.totalGpuMilliLeft();
       frag += fragmentation.of(n);
+      for (int g : n.gpuMilliLeft()) {
+        if (g > 0) {
+          leftover.merge(g, 1, Integer::sum);
+        }
+      }
     }
     long wall = (System.nanoTime() - start) / 1_000_000;
-    return new Result(trace, policy, seed, 100.0 * left / capacity, left == 0 ? 0 : 100.0 * frag / left, pods.size(), failed, 100.0 * arrived / capacity, wall);
+    return new Result(trace, policy, seed, 100.0 * left / capacity, left == 0 ? 0 : 100.0 * frag / left, pods.size(), failed, 100.0 * arrived / capacity, wall, leftover);
   }
 
   /**

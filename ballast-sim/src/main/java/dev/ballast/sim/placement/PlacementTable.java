@@ -48,4 +48,34 @@ public final class PlacementTable {
     }
     return b.toString();
   }
+
+  /**
+   * Where the unallocated GPU is, per trace and policy: the amounts of milli-GPU left on a GPU
+   * that hold the most GPU capacity in all, as GPUs per experiment (mean over seeds). A large row
+   * at one amount names the pod size that leaves it (190 left is a 810-milli pod alone on its GPU).
+   */
+  public static String renderLeftovers(List<PlacementExperiment.Result> results, int top) {
+    Map<String, List<PlacementExperiment.Result>> groups = new LinkedHashMap<>();
+    for (PlacementExperiment.Result r : results) {
+      groups.computeIfAbsent(r.trace() + "\u0000" + r.policy(), k -> new java.util.ArrayList<>()).add(r);
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%-12s %-15s %10s %10s %12s %8s%n", "trace", "policy", "milli left", "GPUs", "GPU-equiv", "share"));
+    for (List<PlacementExperiment.Result> g : groups.values()) {
+      Map<Integer, Double> gpus = new java.util.TreeMap<>();
+      for (PlacementExperiment.Result r : g) {
+        r.leftoverGpus().forEach((milli, count) -> gpus.merge(milli, (double) count / g.size(), Double::sum));
+      }
+      double total = gpus.entrySet().stream().mapToDouble(e -> e.getKey() * e.getValue() / 1000.0).sum();
+      List<Map.Entry<Integer, Double>> rows = gpus.entrySet().stream()
+          .sorted((x, y) -> Double.compare(y.getKey() * y.getValue(), x.getKey() * x.getValue())).limit(top).toList();
+      for (Map.Entry<Integer, Double> e : rows) {
+        double equiv = e.getKey() * e.getValue() / 1000.0;
+        b.append(String.format(Locale.ROOT, "%-12s %-15s %10d %10.1f %12.1f %7.1f%%%n", g.get(0).trace(), g.get(0).policy(), e.getKey(), e.getValue(), equiv,
+            total == 0 ? 0 : 100 * equiv / total));
+      }
+      b.append(String.format(Locale.ROOT, "%-12s %-15s %10s %10s %12.1f %8s%n%n", g.get(0).trace(), g.get(0).policy(), "all", "", total, "100%"));
+    }
+    return b.toString();
+  }
 }
