@@ -71,8 +71,8 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "LIST",
       split = ",",
       description =
-          "Comma-separated contenders (default: ballast and every baseline): ballast (ablations: ballast-no-forecast,"
-              + " ballast-no-stopped, ballast-warm), static-peak, or hpa|keda|kpa paired with ca|karpenter"
+          "Comma-separated contenders (default: ballast and every baseline): ballast (variants: ballast-no-forecast,"
+              + " ballast-no-stopped, ballast-warm, ballast-cost), static-peak, or hpa|keda|kpa paired with ca|karpenter"
               + " (e.g. hpa+ca, kpa+karpenter). name@value sets the main knob: hpa/keda target percent of the batch"
               + " limit, kpa target concurrency, static-peak utilization percent, ballast target SLO share.")
   List<String> policies;

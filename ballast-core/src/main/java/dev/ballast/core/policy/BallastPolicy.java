@@ -215,7 +215,8 @@ public final class BallastPolicy implements Policy {
         AdaptiveForecaster.perMinuteDefault(12),
         new BurstProfile(seconds(settings.get(BallastSettings.BURST_WINDOW)), svc.slo().ttftTargetSeconds(), burstBudget),
         new SloFeedback(1.0, 3.0, 0.05, 0.03),
-        new KeepAlive(240, settings.get(BallastSettings.KEEP_ALIVE_MIN_SAMPLES), seconds(settings.get(BallastSettings.KEEP_ALIVE_FALLBACK))),
+        new KeepAlive(240, settings.get(BallastSettings.KEEP_ALIVE_MIN_SAMPLES), seconds(settings.get(BallastSettings.KEEP_ALIVE_FALLBACK)),
+            settings.get(BallastSettings.KEEP_ALIVE_BY_COST) ? seconds(settings.get(BallastSettings.COLD_START_WORTH)) : Double.NaN),
         seconds(settings.get(BallastSettings.LEVEL_TIME_CONSTANT)),
         180,
         3 * detectionSeconds);

@@ -89,6 +89,21 @@ public final class BallastSettings {
       Setting.integer(
           "ballast.keepAliveMinSamples", 10, 1, 10_000, "Idle periods a service needs before its keep-alive is learned.");
 
+  public static final Setting<Boolean> KEEP_ALIVE_BY_COST =
+      Setting.flag(
+          "ballast.keepAliveByCost",
+          false,
+          "Choose each idle service's keep-alive and pre-warm as the cheapest in expectation over its idle-time histogram,"
+              + " a cold start priced at ballast.coldStartWorth (off: the hybrid histogram's 5th and 99th percentiles, SLO first).");
+
+  public static final Setting<Duration> COLD_START_WORTH =
+      Setting.duration(
+          "ballast.coldStartWorth",
+          Duration.ZERO,
+          Duration.ZERO,
+          Duration.ofHours(24),
+          "With keepAliveByCost: the GPU time one avoided cold start is worth, beyond the start itself (0: GPU cost alone, ski rental).");
+
   public static final Setting<Duration> NODE_IDLE_GRACE =
       Setting.duration(
           "ballast.nodeIdleGrace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), "An empty node waits this long before it is stopped or removed.");
@@ -114,6 +129,8 @@ public final class BallastSettings {
         STOPPED_TIER,
         KEEP_ALIVE_FALLBACK,
         KEEP_ALIVE_MIN_SAMPLES,
+        KEEP_ALIVE_BY_COST,
+        COLD_START_WORTH,
         NODE_IDLE_GRACE,
         PEAK_MEMORY);
   }

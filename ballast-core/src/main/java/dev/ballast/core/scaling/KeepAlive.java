@@ -7,6 +7,12 @@ package dev.ballast.core.scaling;
  * of them, the service is unloaded after activity, pre-warmed at the 5th percentile of idle
  * time, and kept warm until the 99th. Until then, or when idle times run past the histogram, a
  * fixed keep-alive applies.
+ *
+ * <p>With a price on cold starts ({@code coldStartWorthSeconds}, GPU-seconds one avoided cold start
+ * is worth), the window is instead the cheapest in expectation over the histogram: keep warm for
+ * {@code T} after activity, then optionally pre-warm to be ready at {@code P}, minimising GPU time
+ * held idle (a cold start itself holds a GPU for the lead time) plus the worth of each cold start.
+ * At worth 0 this is ski rental (Karlin et al., 1988): keep warm while that is cheaper than a start.
  */
 public final class KeepAlive {
   private final int[] bins;
@@ -14,18 +20,38 @@ public final class KeepAlive {
   private final double fallbackSeconds;
   private final double headPercentile;
   private final double tailPercentile;
+  private final double coldStartWorthSeconds;
   private int samples;
   private int outOfBounds;
+  private Window costWindow;
+  private int costWindowSamples = -1;
+  private double costWindowLead = Double.NaN;
 
-  /** The decision for one idle period: warm from {@code prewarmAfter} until {@code keepAliveUntil} seconds of idleness. */
-  public record Window(double prewarmAfterSeconds, double keepAliveUntilSeconds, boolean learned, String reason) {}
+  /**
+   * The decision for one idle period: warm while idle for less than {@code keepAfterActivity}
+   * seconds, and again from {@code prewarmAfter} (ready then: started a lead time before) until
+   * {@code keepAliveUntil} seconds of idleness.
+   */
+  public record Window(double keepAfterActivitySeconds, double prewarmAfterSeconds, double keepAliveUntilSeconds, boolean learned, String reason) {
+    /** Whether a service idle for {@code idleSeconds} should hold a replica, one that takes {@code leadSeconds} to be ready. */
+    public boolean warm(double idleSeconds, double leadSeconds) {
+      return idleSeconds < keepAfterActivitySeconds || idleSeconds >= prewarmAfterSeconds - leadSeconds && idleSeconds < keepAliveUntilSeconds;
+    }
+  }
 
+  /** The hybrid histogram's percentiles (ATC'20). */
   public KeepAlive(int maxMinutes, int minSamples, double fallbackSeconds) {
+    this(maxMinutes, minSamples, fallbackSeconds, Double.NaN);
+  }
+
+  /** With {@code coldStartWorthSeconds} a number, the window costed over the histogram; NaN for the percentiles. */
+  public KeepAlive(int maxMinutes, int minSamples, double fallbackSeconds, double coldStartWorthSeconds) {
     this.bins = new int[maxMinutes];
     this.minSamples = minSamples;
     this.fallbackSeconds = fallbackSeconds;
     this.headPercentile = 0.05;
     this.tailPercentile = 0.99;
+    this.coldStartWorthSeconds = coldStartWorthSeconds;
   }
 
   /** Records an idle period that just ended. */
@@ -43,20 +69,100 @@ public final class KeepAlive {
     return samples;
   }
 
-  public Window window() {
+  /** The window for a service whose replica takes {@code leadSeconds} to be ready from nothing. */
+  public Window window(double leadSeconds) {
+    Window fallback = fallback();
+    if (fallback != null || Double.isNaN(coldStartWorthSeconds)) {
+      return fallback != null ? fallback : window();
+    }
+    if (costWindow == null || costWindowSamples != samples || costWindowLead != leadSeconds) {
+      costWindow = cheapest(leadSeconds);
+      costWindowSamples = samples;
+      costWindowLead = leadSeconds;
+    }
+    return costWindow;
+  }
+
+  private Window fallback() {
     int inRange = samples - outOfBounds;
     if (inRange < minSamples) {
-      return new Window(0, fallbackSeconds, false, String.format("keep-alive fallback %.0f s (%d idle periods seen, need %d)", fallbackSeconds, samples, minSamples));
+      return new Window(0, 0, fallbackSeconds, false, String.format("keep-alive fallback %.0f s (%d idle periods seen, need %d)", fallbackSeconds, samples, minSamples));
     }
     if (outOfBounds > 0.1 * samples) {
-      return new Window(0, fallbackSeconds, false, String.format("keep-alive fallback %.0f s (%d of %d idle periods beyond %d min)", fallbackSeconds, outOfBounds, samples, bins.length));
+      return new Window(0, 0, fallbackSeconds, false, String.format("keep-alive fallback %.0f s (%d of %d idle periods beyond %d min)", fallbackSeconds, outOfBounds, samples, bins.length));
     }
+    return null;
+  }
+
+  /**
+   * The (T, P) of least expected cost per idle period, in whole minutes: an idle period of x
+   * shorter than T costs x; one between T and P costs T plus a cold start (the lead time, and its
+   * worth); one past P costs T plus the wait of the pre-warmed replica, x − P + lead.
+   */
+  private Window cheapest(double lead) {
+    int b = bins.length;
+    double[] n = new double[b + 1]; // prefix counts
+    double[] x = new double[b + 1]; // prefix sums of idle time (bin midpoints)
+    int last = 0;
+    for (int i = 0; i < b; i++) {
+      n[i + 1] = n[i] + bins[i];
+      x[i + 1] = x[i] + bins[i] * (i + 0.5) * 60;
+      if (bins[i] > 0) {
+        last = i;
+      }
+    }
+    double total = n[b];
+    double bestCost = Double.POSITIVE_INFINITY;
+    int bestT = 0;
+    int bestP = b;
+    for (int t = 0; t <= last + 1; t++) {
+      double keep = t * 60.0;
+      // no pre-warm: everything at or past T starts cold
+      double noPrewarm = x[t] + (total - n[t]) * (keep + lead + coldStartWorthSeconds);
+      if (noPrewarm < bestCost) {
+        bestCost = noPrewarm;
+        bestT = t;
+        bestP = b;
+      }
+      for (int q = t + 1; q <= last; q++) {
+        double ready = q * 60.0;
+        if (ready - lead <= keep) {
+          continue; // the pre-warm would start before the keep-alive ends: that is keeping warm
+        }
+        double cost = x[t] + (n[q] - n[t]) * (keep + lead + coldStartWorthSeconds) + (x[b] - x[q]) + (total - n[q]) * (keep - ready + lead);
+        if (cost < bestCost) {
+          bestCost = cost;
+          bestT = t;
+          bestP = q;
+        }
+      }
+    }
+    double keep = bestT * 60.0;
+    int inRange = (int) total;
+    if (bestP >= b) {
+      return new Window(keep, Double.POSITIVE_INFINITY, 0, true, String.format(
+          "costed over %d idle periods (a cold start worth %.0f GPU-s): keep warm %.0f s after activity, no pre-warm", inRange, coldStartWorthSeconds, keep));
+    }
+    double ready = bestP * 60.0;
+    double until = (last + 1) * 60.0 * 1.1;
+    return new Window(keep, ready, until, true, String.format(
+        "costed over %d idle periods (a cold start worth %.0f GPU-s): keep warm %.0f s after activity, ready again after %.0f s idle, until %.0f s",
+        inRange, coldStartWorthSeconds, keep, ready, until));
+  }
+
+  /** The hybrid histogram's window (ATC'20), whatever the cold-start worth. */
+  public Window window() {
+    Window fallback = fallback();
+    if (fallback != null) {
+      return fallback;
+    }
+    int inRange = samples - outOfBounds;
     int head = percentileBin(headPercentile, inRange);
     int tail = percentileBin(tailPercentile, inRange);
     // pre-warm at the start of the head bin, keep warm to the end of the tail bin plus 10 % (ATC'20 margins)
     double prewarm = head * 60.0 * 0.9;
     double keepUntil = (tail + 1) * 60.0 * 1.1;
-    return new Window(prewarm, keepUntil, true, String.format("learned from %d idle periods: pre-warm after %.0f s idle, keep warm until %.0f s", inRange, prewarm, keepUntil));
+    return new Window(0, prewarm, keepUntil, true, String.format("learned from %d idle periods: pre-warm after %.0f s idle, keep warm until %.0f s", inRange, prewarm, keepUntil));
   }
 
   private int percentileBin(double p, int total) {

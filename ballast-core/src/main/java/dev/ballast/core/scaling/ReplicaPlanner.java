@@ -70,10 +70,9 @@ public final class ReplicaPlanner {
 
     StringBuilder why = new StringBuilder();
     if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0) {
-      KeepAlive.Window w = state.keepAlive().window();
       double lead = leads.warmNodeSeconds();
-      boolean warmWindow = obs.idleSeconds() >= w.prewarmAfterSeconds() - lead && obs.idleSeconds() < w.keepAliveUntilSeconds();
-      awake = warmWindow ? 1 : 0;
+      KeepAlive.Window w = state.keepAlive().window(lead);
+      awake = w.warm(obs.idleSeconds(), lead) ? 1 : 0;
       why.append(String.format(Locale.ROOT, "idle %.0f s, %s -> %d awake; ", obs.idleSeconds(), w.reason(), awake));
     }
     awake = spec.clamp(awake);

@@ -53,4 +53,80 @@ class KeepAliveTest {
     assertThat(w.prewarmAfterSeconds()).isLessThan(2 * 60);
     assertThat(w.keepAliveUntilSeconds()).isGreaterThanOrEqualTo(20 * 60);
   }
+
+  @Test
+  void atWorthZeroShortIdleTimesAreKeptWarmAndLongOnesGoColdAsSkiRentalDoes() {
+    double lead = 120;
+    KeepAlive shortGaps = new KeepAlive(240, 10, 600, 0);
+    KeepAlive longGaps = new KeepAlive(240, 10, 600, 0);
+    for (int i = 0; i < 50; i++) {
+      shortGaps.idleEnded(60 + i % 30); // a minute: cheaper to hold than to restart (two minutes)
+      longGaps.idleEnded(40 * 60 + i % 30); // forty minutes: a restart is cheaper
+    }
+    KeepAlive.Window s = shortGaps.window(lead);
+    assertThat(s.keepAfterActivitySeconds()).isEqualTo(120);
+    assertThat(s.warm(90, lead)).isTrue();
+    KeepAlive.Window l = longGaps.window(lead);
+    assertThat(l.keepAfterActivitySeconds()).isZero();
+    assertThat(l.warm(60, lead)).isFalse();
+    assertThat(l.reason()).contains("costed over 50 idle periods", "worth 0 GPU-s");
+  }
+
+  @Test
+  void aColdStartWorthSomethingPreWarmsARegularGapInsteadOfGoingCold() {
+    double lead = 120;
+    KeepAlive k = new KeepAlive(240, 10, 600, 600);
+    for (int i = 0; i < 50; i++) {
+      k.idleEnded(30 * 60 + i % 30); // every thirty minutes
+    }
+    KeepAlive.Window w = k.window(lead);
+    assertThat(w.keepAfterActivitySeconds()).isZero();
+    assertThat(w.prewarmAfterSeconds()).isEqualTo(30 * 60);
+    assertThat(w.warm(10 * 60, lead)).as("not held through the gap").isFalse();
+    assertThat(w.warm(30 * 60 - lead, lead)).as("started a lead time before it is due").isTrue();
+    assertThat(w.reason()).contains("ready again after 1800 s idle");
+  }
+
+  @Test
+  void costedWindowsCostNoMoreThanThePercentilesAlwaysColdOrAlwaysWarm() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    double lead = 120;
+    double worth = 300;
+    KeepAlive.Window alwaysCold = new KeepAlive.Window(0, Double.POSITIVE_INFINITY, 0, true, "cold");
+    KeepAlive.Window alwaysWarm = new KeepAlive.Window(Double.POSITIVE_INFINITY, 0, 0, true, "warm");
+    for (int trial = 0; trial < 40; trial++) {
+      KeepAlive costed = new KeepAlive(240, 10, 600, worth);
+      KeepAlive percentiles = new KeepAlive(240, 10, 600);
+      double shortShare = random.nextDouble(); // from mostly long gaps to mostly short ones
+      int period = 10 + random.nextInt(100);
+      double[] gaps = new double[200];
+      for (int i = 0; i < gaps.length; i++) {
+        gaps[i] = random.nextDouble() < shortShare ? 30 + random.nextInt(240) : 60 * period + random.nextInt(120);
+        costed.idleEnded(gaps[i]);
+        percentiles.idleEnded(gaps[i]);
+      }
+      double best = Math.min(expectedCost(percentiles.window(), gaps, lead, worth),
+          Math.min(expectedCost(alwaysCold, gaps, lead, worth), expectedCost(alwaysWarm, gaps, lead, worth)));
+      assertThat(expectedCost(costed.window(lead), gaps, lead, worth)).as("trial %d", trial).isLessThanOrEqualTo(best * 1.05);
+    }
+  }
+
+  /** GPU-seconds held idle plus the worth of each cold start, replaying the gaps through a window. */
+  private static double expectedCost(KeepAlive.Window w, double[] gaps, double lead, double worth) {
+    double cost = 0;
+    for (double gap : gaps) {
+      double held = 0;
+      boolean cold = true;
+      for (double t = 0; t < gap; t += 1) {
+        if (w.warm(t, lead)) {
+          held += 1;
+          cold = false;
+        } else {
+          cold = true;
+        }
+      }
+      cost += held + (cold ? lead + worth : 0);
+    }
+    return cost;
+  }
 }
