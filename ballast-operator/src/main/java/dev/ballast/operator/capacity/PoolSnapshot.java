@@ -31,21 +31,27 @@ import java.util.stream.Collectors;
  * tier (the standby taint, the stopped annotation, readiness), the GPUs their pods hold, and the
  * unschedulable pods that ask for the pool's GPUs.
  */
-public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unschedulableGpus) {
+public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unschedulableGpus, Map<String, Integer> gpusLeftToOtherPools) {
   public static final String STANDBY_TAINT = "ballast.dev/standby";
   public static final String STOPPED_ANNOTATION = "ballast.dev/stopped";
   public static final String REMOVING_ANNOTATION = "ballast.dev/removing";
   public static final String CACHED_MODELS_ANNOTATION = "ballast.dev/cached-models";
   public static final String GPU_RESOURCE = GpuAnnotations.NVIDIA_GPU;
 
-  /** The nodes and pods the reconciler observed, turned into the core's view of this one pool. */
-  public static PoolSnapshot of(GpuNodePool pool, NodeType type, Catalog catalog, List<Node> poolNodes, List<Pod> pods, int provisioning, Instant now) {
+  /**
+   * The nodes and pods the reconciler observed, turned into the core's view of this one pool.
+   * Waiting pods that a cheaper pool with room also wants are left to it ({@code choice}), and
+   * counted in {@code gpusLeftToOtherPools} by that pool's name.
+   */
+  public static PoolSnapshot of(GpuNodePool pool, NodeType type, Catalog catalog, List<Node> poolNodes, List<Pod> pods, int provisioning, Instant now,
+      PoolChoice choice) {
     String poolId = pool.getMetadata().getName();
     Map<String, Node> byName = new LinkedHashMap<>();
     poolNodes.forEach(n -> byName.put(n.getMetadata().getName(), n));
     Map<String, int[]> held = new LinkedHashMap<>(); // node -> {gpus, pods}
     List<PodView> podViews = new ArrayList<>();
     int unschedulable = 0;
+    Map<String, Integer> elsewhere = new java.util.TreeMap<>();
     for (Pod p : pods) {
       int gpus = gpuRequest(p);
       String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
@@ -58,6 +64,11 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
         h[0] += gpus;
         h[1]++;
       } else if (nodeName == null && unschedulable(p) && wantsPool(p, pool)) {
+        String other = choice.elsewhere(p, pool);
+        if (other != null) {
+          elsewhere.merge(other, gpus, Integer::sum);
+          continue;
+        }
         unschedulable += gpus;
         podViews.add(new PodView(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), "pool/" + poolId, null, type.gpu().id(), PodPhase.PENDING,
             ResourceRequirements.guaranteed(Resources.of(0, 0, new GpuRequest.Whole(gpus))), now));
@@ -101,7 +112,7 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
         return catalog;
       }
     };
-    return new PoolSnapshot(view, byName, unschedulable);
+    return new PoolSnapshot(view, byName, unschedulable, Map.copyOf(elsewhere));
   }
 
   /** Whole GPUs a pod asks for (fractions placed by Ballast count as the devices they touch). */

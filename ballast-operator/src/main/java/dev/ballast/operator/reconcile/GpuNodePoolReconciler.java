@@ -14,6 +14,7 @@ import dev.ballast.operator.api.v1alpha1.InferenceScalerStatus;
 import dev.ballast.operator.capacity.Headroom;
 import dev.ballast.operator.capacity.NodePoolProvider;
 import dev.ballast.operator.capacity.NodeTiers;
+import dev.ballast.operator.capacity.PoolChoice;
 import dev.ballast.operator.capacity.PoolSnapshot;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Node;
@@ -123,7 +124,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       provisioning = 0;
       providerProblem = "cannot list the provider's machines: " + e.getMessage();
     }
-    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, reads.pods(), provisioning, now);
+    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, reads.pods(), provisioning, now, poolChoice(pool, type, nodes));
     hook.after("observe");
 
     // 2. decide: the core's node plan, then the standby bounds
@@ -198,6 +199,9 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     InferenceScalerStatus.Decision d = new InferenceScalerStatus.Decision();
     d.time = now.toString();
     d.reason = decision != null ? decision : "ballast: pool holds (" + status.serving + " serving, " + status.standby + " standby, " + status.stopped + " stopped)";
+    if (!snapshot.gpusLeftToOtherPools().isEmpty()) {
+      d.reason += "; waiting GPUs left to a cheaper pool with room: " + snapshot.gpusLeftToOtherPools();
+    }
     status.lastDecision = d;
     Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
         enforce ? "acting through provider " + spec.provider.kind : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);
@@ -240,6 +244,33 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       case Action.SetStandby sb -> sb.standby() ? "Standby" : "Promoted";
       default -> "Decided";
     };
+  }
+
+  /**
+   * Every pool as the cross-pool choice sees it: its price per GPU-hour and whether it has room
+   * (nodes below maxNodes). A pool whose node type cannot be resolved is left out.
+   */
+  private PoolChoice poolChoice(GpuNodePool self, NodeType selfType, List<Node> selfNodes) {
+    List<PoolChoice.Candidate> candidates = new ArrayList<>();
+    candidates.add(candidate(self, selfType, selfNodes));
+    for (GpuNodePool other : client.resources(GpuNodePool.class).list().getItems()) {
+      if (other.getMetadata().getName().equals(self.getMetadata().getName()) || other.getSpec() == null) {
+        continue;
+      }
+      List<Node> otherNodes = reads.nodes(other.getSpec().nodeSelector);
+      try {
+        candidates.add(candidate(other, nodeType(other.getSpec(), otherNodes), otherNodes));
+      } catch (IllegalArgumentException e) {
+        // its own reconcile reports the unknown node type
+      }
+    }
+    return new PoolChoice(candidates);
+  }
+
+  private static PoolChoice.Candidate candidate(GpuNodePool pool, NodeType type, List<Node> nodes) {
+    double perGpuHour = pool.getSpec().pricePerHour != null ? pool.getSpec().pricePerHour / Math.max(1, type.gpuCount()) : type.usdPerGpuSecond() * 3600;
+    long live = nodes.stream().filter(n -> PoolSnapshot.state(n) != NodeState.DRAINING).count();
+    return new PoolChoice.Candidate(pool, perGpuHour, live < pool.getSpec().maxNodes);
   }
 
   /** The pool's node type: named, else the catalog's type with the pool's GPU and the count its nodes report. */

@@ -210,6 +210,45 @@ class GpuNodePoolReconcilerTest {
     assertThat(events("ScaledUp", "MachineDeployment capi/gpu-md already at replicas=3")).isTrue();
   }
 
+  /** Two pools that can both host a pod: only the cheaper one with room counts it. */
+  @Test
+  void aPodTwoPoolsCouldHostGrowsOnlyTheCheaperPoolWithRoom() {
+    ClusterApi.machineDeployment(0);
+    pod("waiting", null, 8);
+    GpuNodePool onDemand = twin("h100-ondemand", "ondemand", 60.0, 10);
+    GpuNodePool spot = twin("h100-spot", "spot", 25.0, 10);
+    onDemand = reconcileOnce(onDemand);
+    assertThat(onDemand.getStatus().unschedulableGpus).isZero();
+    assertThat(onDemand.getStatus().lastDecision.reason).contains("left to a cheaper pool with room: {h100-spot=8}");
+    assertThat(ClusterApi.replicas()).as("the dearer pool does not grow").isZero();
+    spot = reconcileOnce(spot);
+    assertThat(spot.getStatus().unschedulableGpus).isEqualTo(8);
+    assertThat(spot.getStatus().lastDecision.reason).contains("8 waiting GPUs of H100-80GB");
+
+    spot.getSpec().maxNodes = 0; // the cheaper pool is full: the dearer one takes the pod
+    spot.getSpec().minNodes = 0;
+    client.resources(GpuNodePool.class).resource(spot).update();
+    onDemand = reconcileOnce(onDemand);
+    assertThat(onDemand.getStatus().unschedulableGpus).isEqualTo(8);
+  }
+
+  /** A pool whose selector is the shared one plus its own tier label, with its own price. */
+  private GpuNodePool twin(String name, String tier, double price, int maxNodes) {
+    GpuNodePool pool = new GpuNodePool();
+    pool.setMetadata(new ObjectMetaBuilder().withName(name).withGeneration(1L).build());
+    GpuNodePoolSpec spec = new GpuNodePoolSpec();
+    spec.gpuType = "H100-80GB";
+    spec.nodeSelector.putAll(SELECTOR);
+    spec.nodeSelector.put("ballast.dev/tier", tier);
+    spec.minNodes = 0;
+    spec.maxNodes = maxNodes;
+    spec.pricePerHour = price;
+    spec.mode = InferenceScalerSpec.Mode.Recommend;
+    spec.provider.kind = GpuNodePoolSpec.Provider.Kind.None;
+    pool.setSpec(spec);
+    return client.resources(GpuNodePool.class).resource(pool).createOr(c -> c.update());
+  }
+
   @Test
   void recommendModeChangesNoNodeNorProvider() {
     ClusterApi.machineDeployment(1);
