@@ -51,7 +51,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
   private final OperatorMetrics telemetry;
   private final EventRecorder events;
   private final TargetAccess targets;
-  private final Map<String, ServingScaler> scalers = new ConcurrentHashMap<>();
+  private final Map<String, ServingScaler> scalers = new ConcurrentHashMap<>(); // by resource; each knows its keep-alive choice
   private volatile boolean recommendOnly;
   private volatile StepHook hook = StepHook.NONE;
 
@@ -112,8 +112,17 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
       return UpdateControl.patchStatus(cr).rescheduleAfter(period);
     }
     status.currentReplicas = target.replicas();
-    ServingScaler scaler = scalers.computeIfAbsent(cr.getMetadata().getUid() == null ? ns + "/" + cr.getMetadata().getName() : cr.getMetadata().getUid(),
-        k -> new ServingScaler("service", settings, period.toNanos() / 1e9 + 30));
+    // one scaler per resource; a changed keep-alive choice starts its learning afresh
+    InferenceScalerSpec.KeepAliveSpec keepAlive = spec.keepAlive == null ? new InferenceScalerSpec.KeepAliveSpec() : spec.keepAlive;
+    String choice = keepAlive.policy + "/" + keepAlive.coldStartWorth;
+    ServingScaler scaler;
+    try {
+      scaler = scalers.compute(key(cr), (k, old) -> old != null && old.keepAliveChoice().equals(choice) ? old
+          : new ServingScaler("service", ServingScaler.settingsFor(settings, spec), period.toNanos() / 1e9 + 30, choice));
+    } catch (IllegalArgumentException e) {
+      Conditions.set(status.conditions, "Ready", false, "InvalidKeepAlive", "spec.keepAlive: " + e.getMessage(), generation, now);
+      return UpdateControl.patchStatus(cr).rescheduleAfter(period);
+    }
     if (spec.modelProfileRef != null) {
       ModelProfile profile = client.resources(ModelProfile.class).inNamespace(ns).withName(spec.modelProfileRef).get();
       String problem = null;
@@ -183,7 +192,11 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
 
   @Override
   public DeleteControl cleanup(InferenceScaler cr, Context<InferenceScaler> context) {
-    scalers.remove(cr.getMetadata().getUid() == null ? cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName() : cr.getMetadata().getUid());
+    scalers.remove(key(cr));
     return DeleteControl.defaultDelete();
+  }
+
+  private static String key(InferenceScaler cr) {
+    return cr.getMetadata().getUid() == null ? cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName() : cr.getMetadata().getUid();
   }
 }

@@ -43,6 +43,7 @@ public final class ServingScaler {
 
   private final String serviceId;
   private final BallastPolicy policy;
+  private final String keepAliveChoice;
   private final Deque<ServiceSample> samples = new ArrayDeque<>();
   private volatile Catalog catalog = DefaultCatalog.get();
 
@@ -51,12 +52,30 @@ public final class ServingScaler {
    *     the policy sees a change, part of every lead time
    */
   public ServingScaler(String serviceId, Settings settings, double detectionSeconds) {
+    this(serviceId, settings, detectionSeconds, "");
+  }
+
+  /** @param keepAliveChoice the InferenceScaler's keep-alive choice these settings carry, to tell when it changed */
+  public ServingScaler(String serviceId, Settings settings, double detectionSeconds, String keepAliveChoice) {
     this.serviceId = serviceId;
     this.policy = new BallastPolicy("ballast", settings, detectionSeconds);
+    this.keepAliveChoice = keepAliveChoice;
+  }
+
+  public String keepAliveChoice() {
+    return keepAliveChoice;
   }
 
   public static Settings defaultSettings() {
     return Settings.defaults(BallastSettings.all());
+  }
+
+  /** The operator's settings with this InferenceScaler's own choices (its keep-alive) on top. */
+  public static Settings settingsFor(Settings base, InferenceScalerSpec spec) {
+    InferenceScalerSpec.KeepAliveSpec k = spec.keepAlive == null ? new InferenceScalerSpec.KeepAliveSpec() : spec.keepAlive;
+    return base.with(java.util.Map.of(
+        BallastSettings.KEEP_ALIVE_BY_COST.key(), String.valueOf(k.policy == InferenceScalerSpec.KeepAliveSpec.Policy.Cost),
+        BallastSettings.COLD_START_WORTH.key(), k.coldStartWorth == null ? "0s" : k.coldStartWorth));
   }
 
   /** Records a sample read now (newer than the last, else ignored). */

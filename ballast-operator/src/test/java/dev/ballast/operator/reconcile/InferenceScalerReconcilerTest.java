@@ -210,6 +210,20 @@ class InferenceScalerReconcilerTest {
   }
 
   @Test
+  void aKeepAliveOutOfRangeIsReportedNotRetried() {
+    InferenceScaler cr = scaler("worth", InferenceScalerSpec.Mode.Enforce);
+    cr.getSpec().keepAlive.policy = InferenceScalerSpec.KeepAliveSpec.Policy.Cost;
+    cr.getSpec().keepAlive.coldStartWorth = "48h";
+    cr = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).update());
+    assertThat(condition(cr, "Ready").getReason()).isEqualTo("InvalidKeepAlive");
+    assertThat(condition(cr, "Ready").getMessage()).contains("ballast.coldStartWorth");
+
+    cr.getSpec().keepAlive.coldStartWorth = "60s";
+    cr = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).update());
+    assertThat(condition(cr, "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
   void aMissingTargetIsReportedNotFatal() {
     InferenceScaler cr = scaler("orphan", InferenceScalerSpec.Mode.Enforce);
     cr.getSpec().scaleTargetRef.name = "nope";

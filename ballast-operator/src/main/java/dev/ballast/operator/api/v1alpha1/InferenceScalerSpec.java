@@ -46,6 +46,9 @@ public class InferenceScalerSpec {
   @JsonPropertyDescription("Scale to zero when idle, by a keep-alive learned from the service's idle times (needs minReplicas: 0).")
   public boolean scaleToZero;
 
+  @JsonPropertyDescription("How a service that may scale to zero is kept warm while idle.")
+  public KeepAliveSpec keepAlive = new KeepAliveSpec();
+
   @Default("Recommend")
   @JsonPropertyDescription("Recommend: write status and events only. Enforce: also patch the target's /scale.")
   public Mode mode = Mode.Recommend;
@@ -78,6 +81,26 @@ public class InferenceScalerSpec {
     @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
     @JsonPropertyDescription("Name of the target, in the InferenceScaler's namespace.")
     public String name;
+  }
+
+  /** The keep-alive of a service that may scale to zero. */
+  public static class KeepAliveSpec {
+    /** SLO first (the hybrid histogram's percentiles) or least expected cost. */
+    public enum Policy {
+      SloFirst,
+      Cost
+    }
+
+    @Default("SloFirst")
+    @JsonPropertyDescription("SloFirst: pre-warm at the 5th percentile of the service's idle times and keep warm to the 99th (Shahrad et al., ATC'20)."
+        + " Cost: keep warm and pre-warm where that is cheapest in expectation over the same idle times, a cold start priced at its own GPU time"
+        + " plus coldStartWorth (docs/results.md: on the Azure Functions sample, fewer cold starts than KPA and KEDA at lower cost).")
+    public Policy policy = Policy.SloFirst;
+
+    @Default("0s")
+    @Pattern("^[0-9]+(s|m|h)$")
+    @JsonPropertyDescription("With policy Cost: the GPU time one avoided cold start is worth beyond the start itself, e.g. 60s (0s: GPU cost alone).")
+    public String coldStartWorth = "0s";
   }
 
   /** TTFT target and share. */
