@@ -69,14 +69,19 @@ public final class BallastSettings {
           "ballast.backlogDrainTime", Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(10), "Queued requests are sized to drain within this time.");
 
   public static final Setting<Boolean> FORECAST =
-      Setting.flag("ballast.forecast", true, "Plan capacity on the demand forecast over each tier's lead time (off: only the current level).");
+      Setting.flag(
+          "ballast.forecast",
+          false,
+          "Plan capacity on the demand forecast over each tier's lead time, where its p90 is within 1.5x its median (off: the"
+              + " current level and the burst rule only). Off by default: on the measured traces it saved nothing (docs/results.md, ablations).");
 
   public static final Setting<Boolean> WARM_TIER =
       Setting.flag(
           "ballast.warmTier",
           false,
-          "Hold sleeping replicas that wake in seconds, by expected cost (off: awake, stopped and cold only). A sleeping"
-              + " replica keeps its GPU, so it pays only where bursts outrun the stopped tier (docs/results.md, ablations).");
+          "Hold sleeping replicas that wake in seconds, by expected cost over the forecast (needs ballast.forecast; off: awake,"
+              + " stopped and cold only). A sleeping replica keeps its GPU, so it pays only where bursts outrun the stopped tier"
+              + " (docs/results.md, ablations).");
 
   public static final Setting<Boolean> STOPPED_TIER =
       Setting.flag("ballast.stoppedTier", true, "Keep empty nodes stopped with their disks (off: delete them).");

@@ -84,7 +84,9 @@ public final class ReplicaPlanner {
     if (knobs.forecast() && followsLevel && state.forecaster().observed() >= 5 && obs.level() > 0) {
       warmGrowth = ratio(state.forecaster().forecast(steps(nextLead)), obs.level());
       stoppedGrowth = ratio(state.forecaster().forecast(steps(leads.coldSeconds())), obs.level());
-      if (warmGrowth.quantile(0.9) > INFORMATIVE_SPREAD * warmGrowth.point()) {
+      // spread around the median, both corrected by the forecaster's own recent errors: a forecaster
+      // that is consistently low (a damped trend) is biased, not uncertain
+      if (warmGrowth.quantile(0.9) > INFORMATIVE_SPREAD * warmGrowth.quantile(0.5)) {
         warmGrowth = null; // too uncertain to plan on: the burst rule's headroom is the cover
         stoppedGrowth = null;
       }
@@ -92,9 +94,10 @@ public final class ReplicaPlanner {
     int warm = 0;
     if (warmGrowth != null && awake > 0) {
       // predictive: what must already be starting now to serve the median forecast when it comes
-      int ahead = spec.clamp(replicas(needRate * Math.max(1, warmGrowth.point()), usable));
+      double median = warmGrowth.quantile(0.5);
+      int ahead = spec.clamp(replicas(needRate * Math.max(1, median), usable));
       if (ahead > awake) {
-        why.append(String.format(Locale.ROOT, "ahead of forecast x%.2f: %d -> %d awake; ", warmGrowth.point(), awake, ahead));
+        why.append(String.format(Locale.ROOT, "ahead of forecast x%.2f: %d -> %d awake; ", median, awake, ahead));
         awake = ahead;
       }
       if (knobs.warmTier() && need.learned()) {
@@ -140,10 +143,10 @@ public final class ReplicaPlanner {
       why.append(
           String.format(
               Locale.ROOT,
-              "; forecast %s in %.0f s: x%.2f (p90 x%.2f) -> %d warm by expected cost, %d stopped",
+              "; forecast %s in %.0f s: median x%.2f (p90 x%.2f) -> %d warm by expected cost, %d stopped",
               warmGrowth.forecaster(),
               nextLead,
-              warmGrowth.point(),
+              warmGrowth.quantile(0.5),
               warmGrowth.quantile(0.9),
               warm,
               stoppedNeed));

@@ -95,4 +95,23 @@ class BallastPolicyTest {
     assertThat(lowestEarly).isGreaterThanOrEqualTo(high - 1);
     assertThat(lowest).isLessThan(high / 2);
   }
+
+  @Test
+  void onARampTheForecastPlansAheadOnlyWhenSwitchedOn() {
+    assertThat(rampReasons(Map.of())).noneMatch(r -> r.contains("ahead of forecast"));
+    assertThat(rampReasons(Map.of("ballast.forecast", "true"))).anyMatch(r -> r.contains("ahead of forecast"));
+  }
+
+  /** The decision reasons over forty minutes of load growing steadily from 20 to 140 req/s. */
+  private static java.util.List<String> rampReasons(Map<String, ?> settings) {
+    PolicyHarness h = new PolicyHarness(1, 200, settings);
+    java.util.List<String> reasons = new java.util.ArrayList<>();
+    for (int t = 0; t <= 3600; t += 10) {
+      h.scrape(t, 10 + 290.0 * t / 3600, 10, 0);
+      var plan = h.decide(t);
+      plan.actions().forEach(a -> reasons.add(a.reason()));
+      h.apply(plan);
+    }
+    return reasons;
+  }
 }

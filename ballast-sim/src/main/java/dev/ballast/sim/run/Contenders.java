@@ -83,7 +83,7 @@ public final class Contenders {
       case "hpa", "keda" -> HpaSettings.TARGET_PERCENT;
       case "kpa" -> KpaSettings.TARGET_CONCURRENCY;
       case "static-peak" -> StaticPeakSettings.UTILIZATION_PERCENT;
-      case "ballast", "ballast-no-forecast", "ballast-warm", "ballast-no-stopped", "ballast-cost" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
+      case "ballast", "ballast-forecast", "ballast-warm", "ballast-no-stopped", "ballast-cost" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
       default -> throw new IllegalArgumentException("no knob for " + workload);
     };
   }
@@ -189,8 +189,9 @@ public final class Contenders {
     Settings s =
         switch (variant) {
           case "ballast" -> base;
-          case "ballast-no-forecast" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.FORECAST.key(), false));
-          case "ballast-warm" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.WARM_TIER.key(), true));
+          case "ballast-forecast" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.FORECAST.key(), true));
+          // the warm tier is sized over the forecast's distribution, so it needs the forecast on
+          case "ballast-warm" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.WARM_TIER.key(), true, dev.ballast.core.policy.BallastSettings.FORECAST.key(), true));
           case "ballast-no-stopped" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.STOPPED_TIER.key(), false));
           case "ballast-cost" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.KEEP_ALIVE_BY_COST.key(), true));
           default -> throw unknown(name);

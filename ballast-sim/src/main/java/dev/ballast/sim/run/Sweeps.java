@@ -14,7 +14,7 @@ public final class Sweeps {
           "hpa", List.of("30", "50", "70", "90"),
           "keda", List.of("30", "50", "70", "90"),
           "kpa", List.of("25", "50", "100", "150"),
-          "ballast", List.of("0.9", "0.95", "0.98", "0.99", "0.995"));
+          "ballast", List.of("0.5", "0.7", "0.8", "0.9", "0.95", "0.98", "0.99", "0.995"));
 
   /** Each contender name without a knob, expanded over its family's grid; named knobs stay as given. */
   public static List<String> expand(List<String> names) {
