@@ -45,7 +45,7 @@ class RunCommand implements Callable<Integer> {
         why = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName(); // the innermost cause says most
       }
       throw new IllegalArgumentException("cannot run against the Kubernetes API at " + config.getMasterUrl() + ": " + why
-          + " (point KUBECONFIG at a cluster with Ballast's CRDs installed: kubectl apply -f deploy/crds/)");
+          + " (point KUBECONFIG at a cluster with Ballast's CRDs installed: kubectl apply -f deploy/helm/ballast/crds/)");
     }
     spec.commandLine().getOut().println("ballast " + spec.name() + ": operator running against " + config.getMasterUrl()
         + (options.recommendOnly() ? " in recommend mode: status and events only" : "") + "; Ctrl-C stops it");

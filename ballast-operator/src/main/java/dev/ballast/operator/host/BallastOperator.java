@@ -100,10 +100,10 @@ public final class BallastOperator implements AutoCloseable {
       webhook.start();
       servers.add(webhook);
     }
-    InformerClusterReads caches = InformerClusterReads.start(client); // Nodes and Pods for the pool reconciler
+    operator.start(); // fails first, and clearly, when the API server or the CRDs are missing
+    InformerClusterReads caches = InformerClusterReads.start(client); // Nodes and Pods for the pool reconciler (API reads until then)
     servers.add(caches);
     pools.setClusterReads(caches);
-    operator.start();
     started = true;
     LOG.info("ballast operator started: health {}, extender {}, webhook {}", port(health), extender == null ? "off" : extender.port(), webhook == null ? "off" : webhook.port());
   }
