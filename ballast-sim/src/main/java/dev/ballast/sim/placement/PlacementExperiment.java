@@ -88,7 +88,7 @@ public final class PlacementExperiment {
       }
     }
     long wall = (System.nanoTime() - start) / 1_000_000;
-    return new Result(trace, policy, seed, 100.0 * left / capacity, left == 0 ? 0 : 100.0 * frag / left, pods.size(), failed, 100.0 * arrived / capacity, wall, leftover);
+    return new Result(trace, policy, seed, 100.0 * left / capacity, left == 0 ? 0 : 100.0 * frag / left, pods.size(), failed, 100.0 * arrived / capacity, wall, java.util.Collections.unmodifiableSortedMap(leftover));
   }
 
   /**

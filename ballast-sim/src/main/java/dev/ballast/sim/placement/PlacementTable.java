@@ -52,7 +52,7 @@ public final class PlacementTable {
   /**
    * Where the unallocated GPU is, per trace and policy: the amounts of milli-GPU left on a GPU
    * that hold the most GPU capacity in all, as GPUs per experiment (mean over seeds). A large row
-   * at one amount names the pod size that leaves it (190 left is a 810-milli pod alone on its GPU).
+   * at one amount names the pod size that leaves it (190 left is an 810-milli pod alone on its GPU).
    */
   public static String renderLeftovers(List<PlacementExperiment.Result> results, int top) {
     Map<String, List<PlacementExperiment.Result>> groups = new LinkedHashMap<>();
