@@ -124,9 +124,7 @@ public final class BallastPolicy implements Policy {
       List<PodView> pods = podsByService.getOrDefault(svc.id(), List.of());
       LeadTimes leads = LeadTimes.of(catalog, model, nodeType, detectionSeconds);
       int awakeNow = (int) pods.stream().filter(ReplicaReconciler::awakeLike).count();
-      int resting = restingGpus(cluster, pool);
-      ReplicaPlan plan = ReplicaPlanner.plan(svc, profile, state, obs, leads, resting >= Math.max(1, awakeNow) * profile.gpusPerReplica(),
-          resting / Math.max(1, profile.gpusPerReplica()), knobs);
+      ReplicaPlan plan = ReplicaPlanner.plan(svc, profile, state, obs, leads, restingGpus(cluster, pool) >= Math.max(1, awakeNow) * profile.gpusPerReplica(), knobs);
       state.rememberPeak(plan.awake(), peakDecay);
       var equivalent = ReplicaReconciler.equivalent(choice);
       double awakeLike = pods.stream().filter(ReplicaReconciler::awakeLike).mapToDouble(equivalent).sum();
@@ -199,8 +197,7 @@ public final class BallastPolicy implements Policy {
 
   /**
    * GPUs on the pool's resting nodes (stopped, or ready and empty). Added capacity comes from them
-   * only while they last: Ballast judges bursts at their lead time when they could double the
-   * service, and otherwise at both lead times, counting them toward the cold one.
+   * only while they last; Ballast counts on their lead time when they could double the service.
    */
   private static int restingGpus(ClusterView cluster, NodePool pool) {
     int gpus = 0;

@@ -46,15 +46,15 @@ public final class BurstProfile {
   private double heldSeconds;
   private double heldArrivals;
   private double observedSeconds;
-  /** The last fit per lag (a plan may judge bursts at two lead times), with its rule in use. */
-  private final java.util.Map<Double, Fit> fits = new java.util.HashMap<>();
-
-  private record Fit(Need need, double guard, double at, int current) {}
-
+  private Need cached;
+  private double cachedLag = Double.NaN;
+  private double cachedGuard = Double.NaN;
+  private double cachedAt = Double.NEGATIVE_INFINITY;
   private double[] needsNow = new double[NEED_WINDOWS.length];
 
   /** How often the rules are refitted, in seconds of traffic. */
   static final double REFIT_SECONDS = 60;
+  private int current = 0;
   private double shiftFrom = Double.NaN;
   private double shiftSeconds;
   private int shifts;
@@ -141,13 +141,13 @@ public final class BurstProfile {
       if (before > 0 && level > SHIFT_RATIO * before) {
         shiftFrom = before;
         shiftSeconds = 0;
-        fits.clear();
+        cached = null;
       }
       return;
     }
     if (level <= SHIFT_RATIO * shiftFrom) {
       shiftFrom = Double.NaN; // a burst that passed
-      fits.clear();
+      cached = null;
       return;
     }
     shiftSeconds += seconds;
@@ -155,7 +155,8 @@ public final class BurstProfile {
       window.clear();
       heldSeconds = 0;
       heldArrivals = 0;
-      fits.clear();
+      cached = null;
+      current = 0;
       shifts++;
       shiftFrom = Double.NaN;
     }
@@ -348,11 +349,10 @@ public final class BurstProfile {
     if (heldArrivals < minArrivals || shiftSuspected()) {
       return new Need(0, fallbackFactor, Double.NaN, false);
     }
-    Fit fit = fits.get(lagSeconds);
-    if (fit != null && observedSeconds - fit.at() < REFIT_SECONDS && fit.guard() == guardSeconds) {
-      return fit.need(); // the fit moves slowly: refitted once a minute of traffic, or at once after a shift
+    boolean fresh = observedSeconds - cachedAt < REFIT_SECONDS;
+    if (cached != null && fresh && cachedLag == lagSeconds && cachedGuard == guardSeconds) {
+      return cached; // the fit moves slowly: refitted once a minute of traffic, or at once after a shift
     }
-    int current = fit == null ? 0 : fit.current();
     // evidence, not hindsight: each rule is fitted on the older two thirds of the window and
     // tested on the newest third; the cheapest rule that held its budget there (within 2x) wins
     int n = window.size();
@@ -390,9 +390,12 @@ public final class BurstProfile {
     if (best != current && Double.isFinite(costs[current]) && validated[current] <= 2 * budget && costs[best] > costs[current] * SWITCH_MARGIN) {
       best = current; // a challenger must be clearly cheaper to replace a rule that holds
     }
-    Need need = new Need(best, factors[best], costs[best], true);
-    fits.put(lagSeconds, new Fit(need, guardSeconds, observedSeconds, best));
-    return need;
+    current = best;
+    cached = new Need(best, factors[best], costs[best], true);
+    cachedLag = lagSeconds;
+    cachedGuard = guardSeconds;
+    cachedAt = observedSeconds;
+    return cached;
   }
 
   /**

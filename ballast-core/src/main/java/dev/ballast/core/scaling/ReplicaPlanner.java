@@ -40,7 +40,6 @@ public final class ReplicaPlanner {
       DemandObservation obs,
       LeadTimes leads,
       boolean stoppedCapacityAvailable,
-      int restingReplicas,
       Knobs knobs) {
     double target = spec.slo().ttftTargetSeconds();
     double share = spec.slo().targetShare();
@@ -68,25 +67,8 @@ public final class ReplicaPlanner {
     double drain = Math.min(obs.backlog() / knobs.drainSeconds(), capacity);
     double needRate = correction * capacity + drain;
     int awake = replicas(needRate, usable);
-    String tiers = "";
-    if (!stoppedCapacityAvailable && restingReplicas > 0 && need.learned()) {
-      // a stopped tier too thin to double the service still supplies its replicas within its own
-      // lead time: awake replicas must cover the bursts over that lead time alone, and over the
-      // cold lead time together with the resting ones (what the cold judgement above asked for)
-      BurstProfile.Need fast = burst.need(leads.stoppedSeconds(), holdSeconds(knobs, leads.stoppedSeconds()), 1000, knobs.burstFallback());
-      if (fast.learned()) {
-        double rateFast = correction * Math.max(fast.factor() * basis[fast.rule()] / burstPerReplica, steady / usable) * usable + drain;
-        int overStoppedLead = replicas(rateFast, usable);
-        int mixed = Math.max(overStoppedLead, awake - restingReplicas);
-        if (mixed < awake) {
-          tiers = String.format(Locale.ROOT, "two tiers: %d awake cover the bursts over the stopped lead alone, %d with %d resting over the cold lead -> %d; ",
-              overStoppedLead, Math.max(0, awake - restingReplicas), restingReplicas, mixed);
-          awake = mixed;
-        }
-      }
-    }
 
-    StringBuilder why = new StringBuilder(tiers);
+    StringBuilder why = new StringBuilder();
     if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0) {
       double lead = leads.warmNodeSeconds();
       KeepAlive.Window w = state.keepAlive().window(lead);

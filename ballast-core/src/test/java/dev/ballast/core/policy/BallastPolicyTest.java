@@ -114,33 +114,4 @@ class BallastPolicyTest {
     }
     return reasons;
   }
-
-  @Test
-  void aThinStoppedTierCountsTowardTheColdLeadTime() {
-    java.util.List<String> reasons = new java.util.ArrayList<>();
-    int without = awakeAfterBursts(0, new java.util.ArrayList<>());
-    int with = awakeAfterBursts(2, reasons);
-    assertThat(reasons).anyMatch(r -> r.contains("two tiers:") && r.contains("with 2 resting over the cold lead"));
-    assertThat(with).isLessThan(without).isGreaterThanOrEqualTo(without - 2);
-  }
-
-  /**
-   * Awake replicas after an hour of traffic that drifts between 40 and 160 req/s with ±30 % noise
-   * every ten seconds, beside {@code stopped} stopped one-GPU nodes (which this harness never
-   * resumes or deletes).
-   */
-  private static int awakeAfterBursts(int stopped, java.util.List<String> reasons) {
-    PolicyHarness h = new PolicyHarness(1, 200, Map.of());
-    java.util.SplittableRandom noise = new java.util.SplittableRandom(3);
-    for (int i = 0; i < stopped; i++) {
-      h.cluster.node("stopped-" + i, "h100", "p5.4xlarge", dev.ballast.core.spi.NodeState.STOPPED, false, 1, 0, java.util.Set.of());
-    }
-    for (int t = 0; t <= 3600; t += 10) {
-      h.scrape(t, (100 + 60 * Math.sin(2 * Math.PI * t / 3600)) * (0.7 + 0.6 * noise.nextDouble()), 10, 0);
-      var plan = h.decide(t);
-      plan.actions().forEach(a -> reasons.add(a.reason()));
-      h.apply(plan);
-    }
-    return h.live();
-  }
 }
