@@ -199,15 +199,14 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     InferenceScalerStatus.Decision d = new InferenceScalerStatus.Decision();
     d.time = now.toString();
     d.reason = decision != null ? decision : "ballast: pool holds (" + status.serving + " serving, " + status.standby + " standby, " + status.stopped + " stopped)";
-    if (!snapshot.gpusLeftToOtherPools().isEmpty()) {
-      d.reason += "; waiting GPUs left to a cheaper pool with room: " + snapshot.gpusLeftToOtherPools();
-    }
+    // said in the Ready condition, not in lastDecision: that one is compared with the next decision
+    String elsewhere = snapshot.gpusLeftToOtherPools().isEmpty() ? "" : "; waiting GPUs left to a cheaper pool with room: " + snapshot.gpusLeftToOtherPools();
     status.lastDecision = d;
     Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
         enforce ? "acting through provider " + spec.provider.kind : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);
     Conditions.set(status.conditions, "ProviderReady", providerProblem == null && refused.isEmpty(), providerProblem != null ? "ProviderUnreachable" : refused.isEmpty() ? "Ok" : "Unsupported",
         providerProblem != null ? providerProblem : refused.isEmpty() ? "provider " + spec.provider.kind : String.join("; ", refused), generation, now);
-    Conditions.set(status.conditions, "Ready", true, "Reconciled", d.reason, generation, now);
+    Conditions.set(status.conditions, "Ready", true, "Reconciled", d.reason + elsewhere, generation, now);
     return UpdateControl.patchStatus(pool).rescheduleAfter(period);
   }
 

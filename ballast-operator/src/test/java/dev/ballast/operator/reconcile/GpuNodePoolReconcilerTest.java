@@ -219,7 +219,7 @@ class GpuNodePoolReconcilerTest {
     GpuNodePool spot = twin("h100-spot", "spot", 25.0, 10);
     onDemand = reconcileOnce(onDemand);
     assertThat(onDemand.getStatus().unschedulableGpus).isZero();
-    assertThat(onDemand.getStatus().lastDecision.reason).contains("left to a cheaper pool with room: {h100-spot=8}");
+    assertThat(condition(onDemand, "Ready").getMessage()).contains("left to a cheaper pool with room: {h100-spot=8}");
     assertThat(ClusterApi.replicas()).as("the dearer pool does not grow").isZero();
     spot = reconcileOnce(spot);
     assertThat(spot.getStatus().unschedulableGpus).isEqualTo(8);
