@@ -113,8 +113,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     }
     status.currentReplicas = target.replicas();
     // one scaler per resource; a changed keep-alive choice starts its learning afresh
-    InferenceScalerSpec.KeepAliveSpec keepAlive = spec.keepAlive == null ? new InferenceScalerSpec.KeepAliveSpec() : spec.keepAlive;
-    String choice = keepAlive.policy + "/" + keepAlive.coldStartWorth;
+    String choice = ServingScaler.keepAliveChoice(spec);
     ServingScaler scaler;
     try {
       scaler = scalers.compute(key(cr), (k, old) -> old != null && old.keepAliveChoice().equals(choice) ? old

@@ -55,7 +55,7 @@ public final class ServingScaler {
     this(serviceId, settings, detectionSeconds, "");
   }
 
-  /** @param keepAliveChoice the InferenceScaler's keep-alive choice these settings carry, to tell when it changed */
+  /** @param keepAliveChoice {@link #keepAliveChoice} of the spec these settings were made for, to tell when it changed */
   public ServingScaler(String serviceId, Settings settings, double detectionSeconds, String keepAliveChoice) {
     this.serviceId = serviceId;
     this.policy = new BallastPolicy("ballast", settings, detectionSeconds);
@@ -72,10 +72,20 @@ public final class ServingScaler {
 
   /** The operator's settings with this InferenceScaler's own choices (its keep-alive) on top. */
   public static Settings settingsFor(Settings base, InferenceScalerSpec spec) {
-    InferenceScalerSpec.KeepAliveSpec k = spec.keepAlive == null ? new InferenceScalerSpec.KeepAliveSpec() : spec.keepAlive;
+    InferenceScalerSpec.KeepAliveSpec k = keepAlive(spec);
     return base.with(java.util.Map.of(
         BallastSettings.KEEP_ALIVE_BY_COST.key(), String.valueOf(k.policy == InferenceScalerSpec.KeepAliveSpec.Policy.Cost),
         BallastSettings.COLD_START_WORTH.key(), k.coldStartWorth == null ? "0s" : k.coldStartWorth));
+  }
+
+  /** The keep-alive choice of a spec, as a key: a scaler built for another choice must be replaced. */
+  public static String keepAliveChoice(InferenceScalerSpec spec) {
+    InferenceScalerSpec.KeepAliveSpec k = keepAlive(spec);
+    return k.policy + "/" + k.coldStartWorth;
+  }
+
+  private static InferenceScalerSpec.KeepAliveSpec keepAlive(InferenceScalerSpec spec) {
+    return spec.keepAlive == null ? new InferenceScalerSpec.KeepAliveSpec() : spec.keepAlive;
   }
 
   /** Records a sample read now (newer than the last, else ignored). */

@@ -119,19 +119,29 @@ class GpuNodePoolReconcilerTest {
   }
 
   static GpuNodePool pool(InferenceScalerSpec.Mode mode, GpuNodePoolSpec.Provider.Kind provider) {
-    GpuNodePool pool = new GpuNodePool();
-    pool.setMetadata(new ObjectMetaBuilder().withName("h100").withGeneration(1L).build());
-    GpuNodePoolSpec spec = new GpuNodePoolSpec();
-    spec.gpuType = "H100-80GB";
-    spec.nodeSelector.putAll(SELECTOR);
-    spec.minNodes = 0;
-    spec.maxNodes = 10;
-    spec.mode = mode;
-    spec.provider.kind = provider;
+    GpuNodePoolSpec spec = spec(mode, provider, 10);
     spec.provider.name = "gpu-md";
     spec.provider.namespace = CAPI_NS;
     spec.prefetchImage = "vllm/vllm-openai:v0.11.0";
     spec.prefetchModel = "llama-3.1-70b";
+    return create("h100", spec);
+  }
+
+  /** An H100 pool on the shared selector. */
+  static GpuNodePoolSpec spec(InferenceScalerSpec.Mode mode, GpuNodePoolSpec.Provider.Kind provider, int maxNodes) {
+    GpuNodePoolSpec spec = new GpuNodePoolSpec();
+    spec.gpuType = "H100-80GB";
+    spec.nodeSelector.putAll(SELECTOR);
+    spec.minNodes = 0;
+    spec.maxNodes = maxNodes;
+    spec.mode = mode;
+    spec.provider.kind = provider;
+    return spec;
+  }
+
+  static GpuNodePool create(String name, GpuNodePoolSpec spec) {
+    GpuNodePool pool = new GpuNodePool();
+    pool.setMetadata(new ObjectMetaBuilder().withName(name).withGeneration(1L).build());
     pool.setSpec(spec);
     return client.resources(GpuNodePool.class).resource(pool).createOr(c -> c.update());
   }
@@ -234,19 +244,10 @@ class GpuNodePoolReconcilerTest {
 
   /** A pool whose selector is the shared one plus its own tier label, with its own price. */
   private GpuNodePool twin(String name, String tier, double price, int maxNodes) {
-    GpuNodePool pool = new GpuNodePool();
-    pool.setMetadata(new ObjectMetaBuilder().withName(name).withGeneration(1L).build());
-    GpuNodePoolSpec spec = new GpuNodePoolSpec();
-    spec.gpuType = "H100-80GB";
-    spec.nodeSelector.putAll(SELECTOR);
+    GpuNodePoolSpec spec = spec(InferenceScalerSpec.Mode.Recommend, GpuNodePoolSpec.Provider.Kind.None, maxNodes);
     spec.nodeSelector.put("ballast.dev/tier", tier);
-    spec.minNodes = 0;
-    spec.maxNodes = maxNodes;
     spec.pricePerHour = price;
-    spec.mode = InferenceScalerSpec.Mode.Recommend;
-    spec.provider.kind = GpuNodePoolSpec.Provider.Kind.None;
-    pool.setSpec(spec);
-    return client.resources(GpuNodePool.class).resource(pool).createOr(c -> c.update());
+    return create(name, spec);
   }
 
   @Test
@@ -335,20 +336,12 @@ class GpuNodePoolReconcilerTest {
     pod("waiting", null, 8);
     GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
     for (String step : new String[] {"observe", "decide", "act", "headroom"}) {
-      reconciler.setStepHook(s -> {
-        if (s.equals(step)) {
-          throw new IllegalStateException("crash after " + s);
-        }
-      });
-      GpuNodePool current = pool;
-      assertThatThrownBy(() -> reconciler.reconcile(current, null)).hasMessageContaining("crash after " + step);
-      // a restart: a new reconciler, nothing kept in memory
-      reconciler = new GpuNodePoolReconciler(client, clock, PERIOD, Duration.ofMinutes(2), NS, DefaultCatalog.get(), new OperatorMetrics(new PrometheusRegistry()));
-      pool = reconcileOnce(client.resources(GpuNodePool.class).withName("h100").get());
+      pool = reconcileOnce(crashAfter(pool, step));
       assertThat(ClusterApi.replicas()).as("after a crash after " + step).isEqualTo(2);
     }
   }
 
+  /** One reconcile that crashes after {@code step}, then a restart: a new reconciler, nothing kept in memory. */
   GpuNodePool crashAfter(GpuNodePool pool, String step) {
     reconciler.setStepHook(s -> {
       if (s.equals(step)) {

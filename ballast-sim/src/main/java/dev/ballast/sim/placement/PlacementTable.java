@@ -12,12 +12,17 @@ public final class PlacementTable {
   /** Mean, standard deviation, min and max of one (trace, policy) over its seeds. */
   public record Summary(String trace, String policy, int seeds, double mean, double sd, double min, double max, double fragPct, double wallMs) {}
 
-  public static List<Summary> summarize(List<PlacementExperiment.Result> results) {
-    Map<String, java.util.List<PlacementExperiment.Result>> groups = new LinkedHashMap<>();
+  /** The experiments of each (trace, policy), in the order they first appear. */
+  private static java.util.Collection<List<PlacementExperiment.Result>> byTraceAndPolicy(List<PlacementExperiment.Result> results) {
+    Map<String, List<PlacementExperiment.Result>> groups = new LinkedHashMap<>();
     for (PlacementExperiment.Result r : results) {
       groups.computeIfAbsent(r.trace() + "\u0000" + r.policy(), k -> new java.util.ArrayList<>()).add(r);
     }
-    return groups.values().stream()
+    return groups.values();
+  }
+
+  public static List<Summary> summarize(List<PlacementExperiment.Result> results) {
+    return byTraceAndPolicy(results).stream()
         .map(g -> {
           double mean = g.stream().mapToDouble(PlacementExperiment.Result::unallocatedPct).average().orElse(Double.NaN);
           double var = g.stream().mapToDouble(r -> (r.unallocatedPct() - mean) * (r.unallocatedPct() - mean)).sum() / Math.max(1, g.size() - 1);
@@ -55,13 +60,9 @@ public final class PlacementTable {
    * at one amount names the pod size that leaves it (190 left is an 810-milli pod alone on its GPU).
    */
   public static String renderLeftovers(List<PlacementExperiment.Result> results, int top) {
-    Map<String, List<PlacementExperiment.Result>> groups = new LinkedHashMap<>();
-    for (PlacementExperiment.Result r : results) {
-      groups.computeIfAbsent(r.trace() + "\u0000" + r.policy(), k -> new java.util.ArrayList<>()).add(r);
-    }
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%-12s %-15s %10s %10s %12s %8s%n", "trace", "policy", "milli left", "GPUs", "GPU-equiv", "share"));
-    for (List<PlacementExperiment.Result> g : groups.values()) {
+    for (List<PlacementExperiment.Result> g : byTraceAndPolicy(results)) {
       Map<Integer, Double> gpus = new java.util.TreeMap<>();
       for (PlacementExperiment.Result r : g) {
         r.leftoverGpus().forEach((milli, count) -> gpus.merge(milli, (double) count / g.size(), Double::sum));

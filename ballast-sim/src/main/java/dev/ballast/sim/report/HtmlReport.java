@@ -86,23 +86,9 @@ public final class HtmlReport {
         .append("<th>mean replicas</th><th>peak replicas</th></tr>\n");
     t.append(String.format(Locale.ROOT, "<tr><td>lower bound</td><td>%.2f</td><td>1.00</td><td>%.1f</td><td colspan=\"9\"></td></tr>\n", c.bound().costUsd(), c.bound().gpuHours()));
     for (RunResult r : c.runs()) {
-      t.append(
-          String.format(
-              Locale.ROOT,
-              "<tr><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td><td>%.2f%%</td><td>%.0f</td><td>%.0f</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%d</td></tr>\n",
-              escape(r.policy()),
-              r.costUsd(),
-              c.bound().costUsd() > 0 ? r.costUsd() / c.bound().costUsd() : Double.NaN,
-              r.gpuHours(),
-              r.idleGpuHours(),
-              r.sloAttainment() * 100,
-              r.ttftP50Ms(),
-              r.ttftP99Ms(),
-              r.failed(),
-              r.coldStarts(),
-              r.coldStartRequests(),
-              r.meanReplicas(),
-              r.peakReplicas()));
+      Object[] cells = ResultTable.cells(r, c.bound().costUsd());
+      cells[0] = escape(r.policy());
+      t.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td><td>%.2f%%</td><td>%.0f</td><td>%.0f</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%d</td></tr>\n", cells));
     }
     return t.append("</table>\n").toString();
   }

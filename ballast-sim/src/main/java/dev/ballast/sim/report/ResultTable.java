@@ -13,6 +13,14 @@ public final class ResultTable {
 
   private ResultTable() {}
 
+  /** One contender's row, in the column order both tables use (the policy name first, unescaped). */
+  static Object[] cells(RunResult r, double bound) {
+    return new Object[] {
+      r.policy(), r.costUsd(), bound > 0 ? r.costUsd() / bound : Double.NaN, r.gpuHours(), r.idleGpuHours(), r.sloAttainment() * 100,
+      r.ttftP50Ms(), r.ttftP99Ms(), r.failed(), r.coldStarts(), r.coldStartRequests(), r.meanReplicas(), r.peakReplicas()
+    };
+  }
+
   public static String render(Comparison.Result c) {
     StringBuilder sb = new StringBuilder();
     double bound = c.bound().costUsd();
@@ -28,23 +36,7 @@ public final class ResultTable {
             "%-22s %10.2f %7.2f %9.1f %9s %8s %8s %8s %8s %6s %8s %8s %8s%n",
             "lower bound", bound, 1.0, c.bound().gpuHours(), "-", "-", "-", "-", "-", "-", "-", "-", "-"));
     for (RunResult r : c.runs()) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              ROW,
-              r.policy(),
-              r.costUsd(),
-              bound > 0 ? r.costUsd() / bound : Double.NaN,
-              r.gpuHours(),
-              r.idleGpuHours(),
-              r.sloAttainment() * 100,
-              r.ttftP50Ms(),
-              r.ttftP99Ms(),
-              r.failed(),
-              r.coldStarts(),
-              r.coldStartRequests(),
-              r.meanReplicas(),
-              r.peakReplicas()));
+      sb.append(String.format(Locale.ROOT, ROW, cells(r, bound)));
     }
     return sb.toString();
   }
