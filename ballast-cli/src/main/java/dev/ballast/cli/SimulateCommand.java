@@ -80,7 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--sweep",
       description = "Run each contender over its knob grid (hpa/keda 30,50,70,90; kpa 25,50,100,150; static-peak 25,40,55,70,85,100;"
-          + " ballast 0.9,0.95,0.98,0.99,0.995) and print the cost-SLO frontier.")
+          + " ballast 0.5,0.7,0.8,0.9,0.95,0.98,0.99,0.995) and print the cost-SLO frontier.")
   boolean sweep;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed for every random draw (default: ${DEFAULT-VALUE}).")

@@ -73,6 +73,10 @@ class CliTest {
     assertThat(run("simulate", "--help")).isZero();
     assertThat(out.toString())
         .contains("--trace", "--format", "--policies", "--seed", "--config", "--timeline", "--json", "--rate-scale", "--time-scale", "--set");
+    String help = out.toString().replaceAll("\\s+", "");
+    for (String family : java.util.List.of("keda", "kpa", "static-peak", "ballast")) { // the grids --sweep runs, as it runs them
+      assertThat(help).contains(family + dev.ballast.sim.run.Sweeps.grid(family));
+    }
   }
 
   @Test

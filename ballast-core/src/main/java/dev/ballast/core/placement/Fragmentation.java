@@ -14,6 +14,7 @@ import java.util.Map;
 public final class Fragmentation {
   private final TypicalPods typical;
   private final Map<Key, Double> memo = new HashMap<>();
+  private final Map<String, boolean[]> allowedOn = new HashMap<>();
 
   private record Key(String gpuType, long cpuLeft, long gpusHigh, long gpusLow) {}
 
@@ -59,10 +60,12 @@ public final class Fragmentation {
       return 0;
     }
     double frag = 0;
-    for (TypicalPods.Entry e : typical.entries()) {
+    boolean[] allowed = allowedOn.computeIfAbsent(gpuType, this::allowedOn);
+    for (int i = 0; i < allowed.length; i++) {
+      TypicalPods.Entry e = typical.entries().get(i);
       PodShape p = e.shape();
       double unusable;
-      if (p.gpuMilli() == 0 || !p.allows(gpuType) || gpuType.isEmpty()) {
+      if (p.gpuMilli() == 0 || !allowed[i] || gpuType.isEmpty()) {
         unusable = total; // the pod needs no GPU, or may not use these
       } else {
         int hosts = 0;
@@ -82,8 +85,17 @@ public final class Fragmentation {
     return frag;
   }
 
+  /** Which typical pods may use GPUs of {@code gpuType}. */
+  private boolean[] allowedOn(String gpuType) {
+    boolean[] allowed = new boolean[typical.entries().size()];
+    for (int i = 0; i < allowed.length; i++) {
+      allowed[i] = typical.entries().get(i).shape().allows(gpuType);
+    }
+    return allowed;
+  }
+
   /** GPUs {@code [from, to)} of a sorted list in 11-bit fields: nodes differing only in GPU order share a key. */
-  static long pack(int[] sorted, int from, int to) {
+  public static long pack(int[] sorted, int from, int to) {
     long k = 0;
     for (int i = from; i < Math.min(to, sorted.length); i++) {
       k = (k << 11) | sorted[i];

@@ -22,7 +22,7 @@ public final class NodeResources {
 
   public NodeResources(String name, String gpuType, long cpuMilli, long memoryMib, int gpus) {
     this.name = name;
-    this.gpuType = gpuType == null ? "" : gpuType;
+    this.gpuType = gpuType == null ? "" : gpuType.intern(); // one instance per type: placement compares it in every cache key
     this.cpuMilliCapacity = cpuMilli;
     this.memoryMibCapacity = memoryMib;
     this.cpuMilliLeft = cpuMilli;

@@ -1,6 +1,5 @@
 package dev.ballast.core.placement;
 
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -48,12 +47,22 @@ public record PodShape(String name, long cpuMilli, long memoryMib, int gpuCount,
     if (gpuType == null || gpuType.isEmpty()) {
       return false;
     }
-    for (String t : gpuSpec.split("\\|")) {
-      if (t.equals(gpuType)) {
-        return true;
+    boolean anyType = false; // scanned without splitting: placement asks this for every node and typical pod
+    int from = 0;
+    while (true) {
+      int bar = gpuSpec.indexOf('|', from);
+      int end = bar < 0 ? gpuSpec.length() : bar;
+      if (end > from) {
+        anyType = true;
+        if (end - from == gpuType.length() && gpuSpec.startsWith(gpuType, from)) {
+          return true;
+        }
       }
+      if (bar < 0) {
+        return !anyType;
+      }
+      from = bar + 1;
     }
-    return Arrays.stream(gpuSpec.split("\\|")).allMatch(String::isEmpty);
   }
 
   public Set<String> gpuTypes() {

@@ -50,7 +50,7 @@ public final class Scheduler {
     if (count == 0) {
       return Placement.unschedulable(String.format(Locale.ROOT, "no node of %d fits %s", n, describe(pod)));
     }
-    scorer.beginPod(pod);
+    scorer.beginPod(pod, nodes);
     double[] scores = new double[count];
     for (int k = 0; k < count; k++) {
       scores[k] = scorer.score(pod, nodes.get(feasible[k]));

@@ -7,8 +7,11 @@ package dev.ballast.core.placement;
 public interface Scorer {
   String name();
 
-  /** Called once per pod before its nodes are scored (prepare per-pod state). */
-  default void beginPod(PodShape pod) {}
+  /**
+   * Called once per pod before its nodes are scored, with every node (the feasible ones among
+   * them), for scorers that keep per-pod state or weigh the whole cluster.
+   */
+  default void beginPod(PodShape pod, java.util.List<NodeResources> nodes) {}
 
   double score(PodShape pod, NodeResources node);
 

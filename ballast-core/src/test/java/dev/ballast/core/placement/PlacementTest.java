@@ -51,6 +51,23 @@ class PlacementTest {
   }
 
   @Test
+  void ballastLooksOnePodFurtherThanFgd() {
+    // half-GPU and quarter-GPU pods, equally common; a quarter pod arrives
+    Fragmentation f = new Fragmentation(new TypicalPods(List.of(new TypicalPods.Entry(pod("h", 1, 500), 0.5), new TypicalPods.Entry(pod("q", 1, 250), 0.5))));
+    java.util.function.Supplier<List<NodeResources>> cluster = () -> {
+      NodeResources halfUsed = new NodeResources("half-used", "T4", 64_000, 256_000, 1);
+      halfUsed.bind(pod("x", 1, 500), new int[] {0});
+      return List.of(new NodeResources("fresh", "T4", 64_000, 256_000, 1), new NodeResources("fresh-pair", "T4", 64_000, 256_000, 2), halfUsed);
+    };
+    // FGD: on the fresh GPU the fragmentation stays 0, while 250 left on the half-used one strands it for half pods
+    Placement fgd = new Scheduler(new FgdScorer(f), Permit.ALLOW, Scheduler.TieBreak.FIRST).place(pod("quarter", 1, 250), cluster.get(), new SplittableRandom(1));
+    // Ballast: that 250 is the exact home of the next quarter pod, and the whole GPUs stay whole for half pods
+    Placement ballast = new Scheduler(new BallastScorer(f), Permit.ALLOW, Scheduler.TieBreak.FIRST).place(pod("quarter", 1, 250), cluster.get(), new SplittableRandom(1));
+    assertThat(fgd.node()).isEqualTo(0);
+    assertThat(ballast.node()).isEqualTo(2);
+  }
+
+  @Test
   void nothingFitsSaysWhy() {
     NodeResources small = new NodeResources("n", "T4", 1000, 1000, 1);
     Placement p = new Scheduler(new BestFitScorer()).place(pod("big", 2, 1000), List.of(small), new SplittableRandom(1));
@@ -101,7 +118,7 @@ class PlacementTest {
     Scheduler s = new Scheduler(new BallastScorer(f, fit), Permit.ALLOW, Scheduler.TieBreak.FIRST);
     // 6 / 2.5 = 2.4 per dollar on V100 against 2.0 on T4
     assertThat(s.place(pod("train-1", 1, 1000), List.of(t4, v100), new SplittableRandom(1)).node()).isEqualTo(1);
-    // without a class, Ballast places as FGD does: the first of equals
+    // without a class, the type is neutral and the first of equal nodes wins
     assertThat(s.place(pod("infer-1", 1, 1000), List.of(t4, v100), new SplittableRandom(1)).node()).isZero();
   }
 }

@@ -187,6 +187,7 @@ public final class ExtenderServer implements AutoCloseable {
       nodes.add(ClusterGpuState.of(c.node(), podsByNode.getOrDefault(c.name(), List.of())));
     }
     BallastScorer scorer = new BallastScorer(new Fragmentation(typical()));
+    scorer.beginPod(shape, nodes); // the look-ahead weighs the candidates kube-scheduler sent
     double[] scores = new double[nodes.size()];
     double hi = Double.NEGATIVE_INFINITY;
     double lo = Double.POSITIVE_INFINITY;

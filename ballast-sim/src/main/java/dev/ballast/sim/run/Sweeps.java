@@ -16,6 +16,11 @@ public final class Sweeps {
           "kpa", List.of("25", "50", "100", "150"),
           "ballast", List.of("0.5", "0.7", "0.8", "0.9", "0.95", "0.98", "0.99", "0.995"));
 
+  /** The grid of a family ({@code hpa}, {@code keda}, {@code kpa}, {@code static-peak}, {@code ballast}), as the help text shows it. */
+  public static String grid(String family) {
+    return String.join(",", GRIDS.get(family));
+  }
+
   /** Each contender name without a knob, expanded over its family's grid; named knobs stay as given. */
   public static List<String> expand(List<String> names) {
     List<String> out = new ArrayList<>();
