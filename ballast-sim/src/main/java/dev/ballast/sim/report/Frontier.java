@@ -32,6 +32,15 @@ public final class Frontier {
     return f;
   }
 
+  /** From points already measured (their names carry the family before {@code @}). */
+  public static Frontier ofPoints(List<Point> points) {
+    Frontier f = new Frontier();
+    for (Point p : points) {
+      f.families.computeIfAbsent(family(p.name()), k -> new ArrayList<>()).add(p);
+    }
+    return f;
+  }
+
   public static String family(String policy) {
     int at = policy.indexOf('@');
     return at < 0 ? policy : policy.substring(0, at);

@@ -37,7 +37,10 @@ public final class FrontierTable {
     return sb.toString();
   }
 
-  /** Ballast against the cheapest baseline family that reaches the attainment (or, if none, the one reaching highest). */
+  /**
+   * Ballast against the cheapest baseline family that reaches the attainment, or, if none does,
+   * against the one reaching highest, at that baseline's highest attainment too.
+   */
   public record Comparison(double attainment, String ballast, double ballastCost, String baseline, double baselineCost, boolean baselineReached, String text) {}
 
   public static Comparison compare(Frontier f, double a) {
@@ -66,9 +69,14 @@ public final class FrontierTable {
           String.format(Locale.ROOT, "ballast $%.2f = %.2fx the cheapest baseline reaching it (%s, $%.2f)", ours.costUsd(), ours.costUsd() / best.costUsd(), best.family(), best.costUsd()));
     }
     if (highest != null) {
+      // compared where that baseline stops: Ballast's cost at the same attainment, on its own front
+      Frontier.CostAt there = f.costAt("ballast", highest.attainedInstead());
+      String same = there.reached()
+          ? String.format(Locale.ROOT, "; at %s ballast costs $%.2f = %.2fx", pct(highest.attainedInstead()), there.costUsd(), there.costUsd() / highest.costUsd())
+          : "";
       return new Comparison(
           a, "ballast", ours.costUsd(), highest.family(), highest.costUsd(), false,
-          String.format(Locale.ROOT, "ballast $%.2f; no baseline reaches it (highest: %s at %s for $%.2f)", ours.costUsd(), highest.family(), pct(highest.attainedInstead()), highest.costUsd()));
+          String.format(Locale.ROOT, "ballast $%.2f; no baseline reaches it (highest: %s at %s for $%.2f)%s", ours.costUsd(), highest.family(), pct(highest.attainedInstead()), highest.costUsd(), same));
     }
     return null;
   }
