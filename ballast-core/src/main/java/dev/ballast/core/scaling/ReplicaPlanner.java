@@ -53,7 +53,10 @@ public final class ReplicaPlanner {
     // judged at the lead time of the tier that supplies added capacity: stopped nodes while they
     // could double the service (the caller decides), else new ones; the shorter lag alone proved
     // too optimistic for on/off traffic, whose bursts outgrow a thin stopped tier
-    BurstProfile.Need need = burst.need(nextLead, holdSeconds(knobs, nextLead), 1000, knobs.burstFallback());
+    double supplyHold = holdSeconds(knobs, nextLead);
+    double levelHold = levelHoldSeconds(knobs, leads, nextLead);
+    BurstProfile.Need need = burst.need(nextLead, supplyHold, levelHold, 1000, knobs.burstFallback());
+    double hold = holdFor(need, supplyHold, levelHold);
     double[] basis = burst.basisNow(obs.levels());
     double ruleCapacity = need.learned() ? need.factor() * basis[need.rule()] : need.factor() * obs.level();
     // The learned rule's capacity is a fluid service rate for first tokens (the burst replay already
@@ -122,7 +125,8 @@ public final class ReplicaPlanner {
         String.format(
             Locale.ROOT,
             "%d awake: burst rule %.1f req/s (%s: %.2f x %s) at %.2f req/s per replica, steady %.1f req/s (level %.1f, last %.1f)"
-                + " at %.2f req/s per replica (TTFT <= %.1f s for %.1f%%, mix %.0f/%.0f tokens), queued %.0f, SLO correction x%.2f",
+                + " at %.2f req/s per replica (TTFT <= %.1f s for %.1f%%, mix %.0f/%.0f tokens), queued %.0f, SLO correction x%.2f,"
+                + " a lower target holds %.0f s",
             awake,
             ruleCapacity,
             need.learned() ? "learned" : "fallback",
@@ -138,7 +142,8 @@ public final class ReplicaPlanner {
             obs.mix().meanInputTokens(),
             obs.mix().meanOutputTokens(),
             obs.backlog(),
-            correction));
+            correction,
+            hold));
     if (warmGrowth != null) {
       why.append(
           String.format(
@@ -151,7 +156,7 @@ public final class ReplicaPlanner {
               warm,
               stoppedNeed));
     }
-    return new ReplicaPlan(awake, warm, stoppedNeed, usable / correction, capacity, holdSeconds(knobs, nextLead), why.toString());
+    return new ReplicaPlan(awake, warm, stoppedNeed, usable / correction, capacity, hold, why.toString());
   }
 
   /**
@@ -161,6 +166,27 @@ public final class ReplicaPlanner {
    */
   public static double holdSeconds(Knobs knobs, double reacquireLeadSeconds) {
     return Math.max(knobs.stabilizationSeconds(), reacquireLeadSeconds);
+  }
+
+  /**
+   * The hold for capacity that follows the rate level. A replica released as the level falls
+   * leaves its node to the stopped tier, so it comes back within the stopped lead, and a level
+   * climbs back gradually, in step with what returns. Without the stopped tier it is the
+   * supplying tier's hold.
+   */
+  static double levelHoldSeconds(Knobs knobs, LeadTimes leads, double supplyLeadSeconds) {
+    return holdSeconds(knobs, knobs.stoppedTier() ? leads.stoppedSeconds() : supplyLeadSeconds);
+  }
+
+  /**
+   * Which hold applies: the level's while the capacity follows a rate level (or the fallback on
+   * it), the supplying tier's while a recent-need rule sizes it. On/off traffic comes back at full
+   * height at once, so what its bursts need is held until new capacity could replace it (a short
+   * hold there cost the code trace its 99 %: docs/results.md).
+   */
+  static double holdFor(BurstProfile.Need need, double supplyHoldSeconds, double levelHoldSeconds) {
+    boolean followsLevel = !need.learned() || need.rule() < BurstProfile.LEVEL_TIME_CONSTANTS.length;
+    return followsLevel ? levelHoldSeconds : supplyHoldSeconds;
   }
 
   /**
