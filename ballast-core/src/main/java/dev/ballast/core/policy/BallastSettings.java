@@ -54,7 +54,8 @@ public final class BallastSettings {
           Duration.ofSeconds(120),
           Duration.ZERO,
           Duration.ofHours(1),
-          "A lower replica target must hold this long before replicas go (the highest target in the window wins).");
+          "A lower replica target must hold at least this long before replicas go (the highest target in the window wins);"
+              + " longer when getting them back takes longer: the stopped tier's lead for level-following capacity, new nodes' for on/off.");
 
   public static final Setting<Double> SCALE_DOWN_MARGIN =
       Setting.number(
