@@ -50,6 +50,7 @@ public final class BurstProfile {
   private double cachedLag = Double.NaN;
   private double cachedGuard = Double.NaN;
   private double cachedLevelGuard = Double.NaN;
+  private double cachedLevelLag = Double.NaN;
   private double cachedAt = Double.NEGATIVE_INFINITY;
   private double[] needsNow = new double[NEED_WINDOWS.length];
 
@@ -347,16 +348,16 @@ public final class BurstProfile {
    * stabilization; {@code fallbackFactor} on the fastest level until {@code minArrivals} were judged.
    */
   public Need need(double lagSeconds, double guardSeconds, double minArrivals, double fallbackFactor) {
-    return need(lagSeconds, guardSeconds, guardSeconds, minArrivals, fallbackFactor);
+    return need(lagSeconds, guardSeconds, lagSeconds, guardSeconds, minArrivals, fallbackFactor);
   }
 
-  /** As above, the level rules replayed with their own scale-down hold, {@code levelGuardSeconds}. */
-  public Need need(double lagSeconds, double guardSeconds, double levelGuardSeconds, double minArrivals, double fallbackFactor) {
+  /** As above, the level rules replayed with their own lead time and scale-down hold. */
+  public Need need(double lagSeconds, double guardSeconds, double levelLagSeconds, double levelGuardSeconds, double minArrivals, double fallbackFactor) {
     if (heldArrivals < minArrivals || shiftSuspected()) {
       return new Need(0, fallbackFactor, Double.NaN, false);
     }
     boolean fresh = observedSeconds - cachedAt < REFIT_SECONDS;
-    if (cached != null && fresh && cachedLag == lagSeconds && cachedGuard == guardSeconds && cachedLevelGuard == levelGuardSeconds) {
+    if (cached != null && fresh && cachedLag == lagSeconds && cachedGuard == guardSeconds && cachedLevelLag == levelLagSeconds && cachedLevelGuard == levelGuardSeconds) {
       return cached; // the fit moves slowly: refitted once a minute of traffic, or at once after a shift
     }
     // evidence, not hindsight: each rule is fitted on the older two thirds of the window and
@@ -367,7 +368,8 @@ public final class BurstProfile {
     double[] costs = new double[rules()];
     double[] validated = new double[rules()];
     for (int r = 0; r < rules(); r++) {
-      double[] eff = effectiveBasis(r, lagSeconds, r < LEVEL_TIME_CONSTANTS.length ? levelGuardSeconds : guardSeconds);
+      boolean level = r < LEVEL_TIME_CONSTANTS.length;
+      double[] eff = effectiveBasis(r, level ? levelLagSeconds : lagSeconds, level ? levelGuardSeconds : guardSeconds);
       double fitted = factorFor(eff, 0, split);
       validated[r] = Double.isFinite(fitted) && split < n ? missedShare(eff, fitted, split, n) : Double.POSITIVE_INFINITY;
       factors[r] = factorFor(eff, 0, n);
@@ -401,6 +403,7 @@ public final class BurstProfile {
     cachedLag = lagSeconds;
     cachedGuard = guardSeconds;
     cachedLevelGuard = levelGuardSeconds;
+    cachedLevelLag = levelLagSeconds;
     cachedAt = observedSeconds;
     return cached;
   }

@@ -54,8 +54,9 @@ public final class ReplicaPlanner {
     // could double the service (the caller decides), else new ones; the shorter lag alone proved
     // too optimistic for on/off traffic, whose bursts outgrow a thin stopped tier
     double supplyHold = holdSeconds(knobs, nextLead);
-    double levelHold = levelHoldSeconds(knobs, leads, nextLead);
-    BurstProfile.Need need = burst.need(nextLead, supplyHold, levelHold, 1000, knobs.burstFallback());
+    double levelLead = levelLeadSeconds(knobs, leads, nextLead);
+    double levelHold = holdSeconds(knobs, levelLead);
+    BurstProfile.Need need = burst.need(nextLead, supplyHold, levelLead, levelHold, 1000, knobs.burstFallback());
     double hold = holdFor(need, supplyHold, levelHold);
     double[] basis = burst.basisNow(obs.levels());
     double ruleCapacity = need.learned() ? need.factor() * basis[need.rule()] : need.factor() * obs.level();
@@ -169,20 +170,22 @@ public final class ReplicaPlanner {
   }
 
   /**
-   * The hold for capacity that follows the rate level. A replica released as the level falls
-   * leaves its node to the stopped tier, so it comes back within the stopped lead, and a level
-   * climbs back gradually, in step with what returns. Without the stopped tier it is the
-   * supplying tier's hold.
+   * The lead time of capacity that follows the rate level, both to add it and to get it back once
+   * released: the stopped tier's. A level climbs gradually, and the stopped tier keeps nodes for
+   * the last day's peak, so what a rising level needs comes from stopped nodes, and a replica
+   * released as the level falls leaves its node to them. Without the stopped tier it is the
+   * supplying tier's lead.
    */
-  static double levelHoldSeconds(Knobs knobs, LeadTimes leads, double supplyLeadSeconds) {
-    return holdSeconds(knobs, knobs.stoppedTier() ? leads.stoppedSeconds() : supplyLeadSeconds);
+  static double levelLeadSeconds(Knobs knobs, LeadTimes leads, double supplyLeadSeconds) {
+    return knobs.stoppedTier() ? Math.min(leads.stoppedSeconds(), supplyLeadSeconds) : supplyLeadSeconds;
   }
 
   /**
    * Which hold applies: the level's while the capacity follows a rate level (or the fallback on
    * it), the supplying tier's while a recent-need rule sizes it. On/off traffic comes back at full
-   * height at once, so what its bursts need is held until new capacity could replace it (a short
-   * hold there cost the code trace its 99 %: docs/results.md).
+   * height at once, with no level to climb first, so what its bursts need is judged at and held
+   * for the lead of the tier that supplies added capacity (the stopped tier's lead there cost the
+   * code trace its 99 %: docs/results.md).
    */
   static double holdFor(BurstProfile.Need need, double supplyHoldSeconds, double levelHoldSeconds) {
     boolean followsLevel = !need.learned() || need.rule() < BurstProfile.LEVEL_TIME_CONSTANTS.length;
