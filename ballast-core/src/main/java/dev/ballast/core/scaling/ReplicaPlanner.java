@@ -50,9 +50,10 @@ public final class ReplicaPlanner {
     double correction = state.feedback().correction();
     double nextLead = stoppedCapacityAvailable ? leads.stoppedSeconds() : leads.coldSeconds();
     BurstProfile burst = state.burst();
-    // judged at the lead time of the tier that supplies added capacity: stopped nodes while they
-    // could double the service (the caller decides), else new ones; the shorter lag alone proved
-    // too optimistic for on/off traffic, whose bursts outgrow a thin stopped tier
+    // on/off capacity (the recent-need rules) is judged at the lead time of the tier that supplies
+    // added capacity: stopped nodes while they could double the service (the caller decides), else
+    // new ones, since its bursts outgrow a thin stopped tier; level-following capacity at the
+    // stopped tier's lead (levelLeadSeconds)
     double supplyHold = holdSeconds(knobs, nextLead);
     double levelLead = levelLeadSeconds(knobs, leads, nextLead);
     double levelHold = holdSeconds(knobs, levelLead);

@@ -53,6 +53,12 @@ final class NextPodOutlook {
   @SuppressWarnings("unchecked")
   void refresh(List<NodeResources> cluster) {
     int k = typical.size();
+    if (cluster.isEmpty()) { // nothing to weigh: no outlook
+      nodes.clear();
+      offers = null;
+      best = null;
+      return;
+    }
     if (offers == null || nodes.size() != cluster.size()) {
       nodes.clear();
       offers = new TreeMap[k];

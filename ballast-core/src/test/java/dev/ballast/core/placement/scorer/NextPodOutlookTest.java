@@ -67,4 +67,13 @@ class NextPodOutlookTest {
     // a whole pod loses its only home, which adds nothing beyond the fragmentation the move itself counts
     assertThat(outlook.nextPodCost(quarterOnFresh.now(), quarterOnFresh.after()[0])).isEqualTo(0.5 * (-125 - 250));
   }
+
+  @Test
+  void anEmptyClusterLeavesNoOutlook() {
+    NextPodOutlook outlook = new NextPodOutlook(HALVES_AND_WHOLES);
+    outlook.refresh(List.of(node("a", 500), node("b", 0)));
+    outlook.refresh(List.of());
+    NextPodOutlook.Move move = outlook.move(node("a", 500), QUARTER);
+    assertThat(outlook.nextPodCost(move.now(), move.after()[0])).isZero();
+  }
 }
