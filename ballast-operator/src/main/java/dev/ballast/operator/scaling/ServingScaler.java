@@ -66,8 +66,13 @@ public final class ServingScaler {
     return keepAliveChoice;
   }
 
+  /**
+   * The policy's defaults, less the stopped tier: this scaler sees the service's replicas, not its
+   * nodes (those are the GpuNodePool's), so it cannot count on stopped capacity being there and
+   * plans every replica at the lead time of new capacity, as a cluster with no resting nodes needs.
+   */
   public static Settings defaultSettings() {
-    return Settings.defaults(BallastSettings.all());
+    return Settings.defaults(BallastSettings.all()).with(java.util.Map.of(BallastSettings.STOPPED_TIER.key(), "false"));
   }
 
   /** The operator's settings with this InferenceScaler's own choices (its keep-alive) on top. */

@@ -31,4 +31,10 @@ class ServingScalerSettingsTest {
     spec.keepAlive.coldStartWorth = "48h";
     assertThatThrownBy(() -> ServingScaler.settingsFor(ServingScaler.defaultSettings(), spec)).hasMessageContaining("ballast.coldStartWorth");
   }
+
+  @Test
+  void theScalerDoesNotCountOnStoppedNodesItCannotSee() {
+    Settings s = ServingScaler.settingsFor(ServingScaler.defaultSettings(), new InferenceScalerSpec());
+    assertThat(s.get(BallastSettings.STOPPED_TIER)).isFalse();
+  }
 }
