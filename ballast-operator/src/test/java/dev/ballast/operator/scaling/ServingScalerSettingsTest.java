@@ -34,7 +34,34 @@ class ServingScalerSettingsTest {
 
   @Test
   void theScalerDoesNotCountOnStoppedNodesItCannotSee() {
-    Settings s = ServingScaler.settingsFor(ServingScaler.defaultSettings(), new InferenceScalerSpec());
+    InferenceScalerSpec spec = new InferenceScalerSpec();
+    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
+    spec.scaleTargetRef.name = "llama";
+    spec.slo = new InferenceScalerSpec.SloSpec();
+    spec.slo.ttftTarget = "2s";
+    spec.slo.share = 0.99;
+    spec.minReplicas = 1;
+    spec.maxReplicas = 50;
+    spec.maxStep = 50;
+    Settings s = ServingScaler.settingsFor(ServingScaler.defaultSettings(), spec);
     assertThat(s.get(BallastSettings.STOPPED_TIER)).isFalse();
+
+    // twenty minutes of chat-like traffic around 100 req/s on 8 replicas: a lower target waits for
+    // new capacity's lead (about 10 minutes here), not a stopped node's (262 s with the stopped
+    // tier on: this test fails if the scaler counts on it)
+    ServingScaler scaler = new ServingScaler("service", s, 45);
+    java.time.Instant t = java.time.Instant.parse("2026-11-28T00:00:00Z");
+    ScalerDecision d = null;
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    long n = 0;
+    for (int i = 0; i <= 80; i++) {
+      n += Math.round(15 * 100 * (1 + 0.5 * Math.sin(2 * Math.PI * i / 40)) * (0.8 + 0.4 * r.nextDouble()));
+      scaler.observe(new dev.ballast.core.spi.ServiceSample(t, 8, 0, 0, n, n * 800, n * 200, n, n, 0, 60, 0, n * 3.0, 0.4));
+      d = scaler.decide(spec, new ScaleTarget("Deployment", "llama", 8, 8), t, null);
+      t = t.plusSeconds(15);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("a lower target holds (\\d+) s").matcher(d.reason());
+    assertThat(m.find()).as(d.reason()).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isGreaterThan(400);
   }
 }
