@@ -82,16 +82,7 @@ class TwinOperatorContractTest {
   }
 
   static InferenceScalerSpec operatorSpec() {
-    InferenceScalerSpec spec = new InferenceScalerSpec();
-    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
-    spec.scaleTargetRef.name = "llama";
-    spec.slo = new InferenceScalerSpec.SloSpec();
-    spec.slo.ttftTarget = "2s";
-    spec.slo.share = 0.99;
-    spec.minReplicas = 1;
-    spec.maxReplicas = 200;
-    spec.maxStep = 1000; // the change-rate bound is the operator's own; the contract is on the decision
-    return spec;
+    return dev.ballast.operator.scaling.ScalerSpecs.llama();
   }
 
   /** The twin's decision: the policy's ScaleReplicas less the replicas it removes by name. */

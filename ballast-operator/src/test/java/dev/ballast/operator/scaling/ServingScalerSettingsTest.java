@@ -34,15 +34,7 @@ class ServingScalerSettingsTest {
 
   @Test
   void theScalerDoesNotCountOnStoppedNodesItCannotSee() {
-    InferenceScalerSpec spec = new InferenceScalerSpec();
-    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
-    spec.scaleTargetRef.name = "llama";
-    spec.slo = new InferenceScalerSpec.SloSpec();
-    spec.slo.ttftTarget = "2s";
-    spec.slo.share = 0.99;
-    spec.minReplicas = 1;
-    spec.maxReplicas = 50;
-    spec.maxStep = 50;
+    InferenceScalerSpec spec = ScalerSpecs.llama();
     Settings s = ServingScaler.settingsFor(ServingScaler.defaultSettings(), spec);
     assertThat(s.get(BallastSettings.STOPPED_TIER)).isFalse();
 
