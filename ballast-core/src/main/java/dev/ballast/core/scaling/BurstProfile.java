@@ -47,10 +47,10 @@ public final class BurstProfile {
   private double heldArrivals;
   private double observedSeconds;
   private Need cached;
-  private double cachedLag = Double.NaN;
-  private double cachedGuard = Double.NaN;
-  private double cachedLevelGuard = Double.NaN;
-  private double cachedLevelLag = Double.NaN;
+  /** The lead times and holds {@link #cached} was fitted for. */
+  private record FittedFor(double lag, double guard, double levelLag, double levelGuard) {}
+
+  private FittedFor cachedFor;
   private double cachedAt = Double.NEGATIVE_INFINITY;
   private double[] needsNow = new double[NEED_WINDOWS.length];
 
@@ -357,7 +357,8 @@ public final class BurstProfile {
       return new Need(0, fallbackFactor, Double.NaN, false);
     }
     boolean fresh = observedSeconds - cachedAt < REFIT_SECONDS;
-    if (cached != null && fresh && cachedLag == lagSeconds && cachedGuard == guardSeconds && cachedLevelLag == levelLagSeconds && cachedLevelGuard == levelGuardSeconds) {
+    FittedFor asked = new FittedFor(lagSeconds, guardSeconds, levelLagSeconds, levelGuardSeconds);
+    if (cached != null && fresh && asked.equals(cachedFor)) {
       return cached; // the fit moves slowly: refitted once a minute of traffic, or at once after a shift
     }
     // evidence, not hindsight: each rule is fitted on the older two thirds of the window and
@@ -400,10 +401,7 @@ public final class BurstProfile {
     }
     current = best;
     cached = new Need(best, factors[best], costs[best], true);
-    cachedLag = lagSeconds;
-    cachedGuard = guardSeconds;
-    cachedLevelGuard = levelGuardSeconds;
-    cachedLevelLag = levelLagSeconds;
+    cachedFor = asked;
     cachedAt = observedSeconds;
     return cached;
   }

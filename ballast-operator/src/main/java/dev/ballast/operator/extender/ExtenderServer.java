@@ -17,6 +17,7 @@ import dev.ballast.core.placement.Scheduler;
 import dev.ballast.core.placement.TypicalPods;
 import dev.ballast.core.placement.scorer.BallastScorer;
 import dev.ballast.operator.GpuAnnotations;
+import dev.ballast.operator.http.HttpEndpoint;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * kube-scheduler's HTTP extender (kubernetes.io "Scheduler extender", k8s.io/kube-scheduler
@@ -69,33 +68,30 @@ public final class ExtenderServer implements AutoCloseable {
 
   private final ObjectMapper json =
       JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-  private final HttpServer server;
-  private final ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("ballast-http-", 0).factory());
+  private final HttpEndpoint endpoint;
   private final Cluster cluster;
   private final OperatorMetrics telemetry;
 
   public ExtenderServer(InetSocketAddress address, Cluster cluster, OperatorMetrics telemetry) throws IOException {
     this.cluster = cluster;
     this.telemetry = telemetry;
-    this.server = HttpServer.create(address, 0);
-    server.setExecutor(workers);
-    server.createContext("/filter", ex -> handle(ex, "filter"));
-    server.createContext("/prioritize", ex -> handle(ex, "prioritize"));
-    server.createContext("/bind", ex -> handle(ex, "bind"));
+    this.endpoint = new HttpEndpoint(HttpServer.create(address, 0), 4, "ballast-http-")
+        .route("/filter", ex -> handle(ex, "filter"))
+        .route("/prioritize", ex -> handle(ex, "prioritize"))
+        .route("/bind", ex -> handle(ex, "bind"));
   }
 
   public void start() {
-    server.start();
+    endpoint.start();
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return endpoint.port();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    endpoint.close();
   }
 
   private void handle(HttpExchange ex, String verb) throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.ballast.operator.http.HttpEndpoint;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -16,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -30,30 +29,27 @@ public final class AdmissionWebhookServer implements AutoCloseable {
   private static final int MAX_BODY = 8 * 1024 * 1024;
   private final ObjectMapper json = new ObjectMapper();
   private final KubernetesSerialization serialization = new KubernetesSerialization();
-  private final HttpsServer server;
-  private final ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("ballast-https-", 0).factory());
+  private final HttpEndpoint endpoint;
   private final OperatorMetrics telemetry;
 
   public AdmissionWebhookServer(InetSocketAddress address, SSLContext tls, OperatorMetrics telemetry) throws IOException {
     this.telemetry = telemetry;
-    server = HttpsServer.create(address, 0);
+    HttpsServer server = HttpsServer.create(address, 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    server.setExecutor(workers);
-    server.createContext("/mutate", this::handle);
+    endpoint = new HttpEndpoint(server, 4, "ballast-https-").route("/mutate", this::handle);
   }
 
   public void start() {
-    server.start();
+    endpoint.start();
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return endpoint.port();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    endpoint.close();
   }
 
   private void handle(HttpExchange ex) throws IOException {

@@ -270,13 +270,18 @@ class GpuNodePoolReconcilerTest {
         .filteredOn(e -> e.getReason().equals("Recommended")).hasSize(1); // the same recommendation twice is one event
   }
 
-  @Test
-  void standbyNodesAreTaintedPrefetchedAndPromoted() {
+  /** A Cluster API pool of two nodes, Enforce mode: gpu-1 runs an 8-GPU pod, gpu-2 is empty. */
+  static GpuNodePool oneBusyOneIdleNode() {
     ClusterApi.machineDeployment(2);
     node("gpu-1");
     node("gpu-2");
     pod("busy", "gpu-1", 8);
-    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    return pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+  }
+
+  @Test
+  void standbyNodesAreTaintedPrefetchedAndPromoted() {
+    GpuNodePool pool = oneBusyOneIdleNode();
     pool.getSpec().standby.min = 1;
     pool.getSpec().standby.max = 2;
     pool = reconcileOnce(client.resources(GpuNodePool.class).resource(pool).update());
@@ -305,11 +310,7 @@ class GpuNodePoolReconcilerTest {
 
   @Test
   void emptyNodesAreRemovedThroughTheirMachineAfterTheIdleGrace() {
-    ClusterApi.machineDeployment(2);
-    node("gpu-1");
-    node("gpu-2");
-    pod("busy", "gpu-1", 8);
-    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    GpuNodePool pool = oneBusyOneIdleNode();
     for (int i = 0; i < 4; i++) {
       pool = reconcileOnce(pool); // 1 minute: inside the idle grace
     }
@@ -356,11 +357,7 @@ class GpuNodePoolReconcilerTest {
 
   @Test
   void aCrashBetweenTaintAndPrefetchStillPrefetches() {
-    ClusterApi.machineDeployment(2);
-    node("gpu-1");
-    node("gpu-2");
-    pod("busy", "gpu-1", 8);
-    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    GpuNodePool pool = oneBusyOneIdleNode();
     pool.getSpec().standby.min = 1;
     pool = crashAfter(client.resources(GpuNodePool.class).resource(pool).update(), "tainted");
     assertThat(PoolSnapshot.standby(fetch("gpu-2"))).isTrue();
@@ -371,11 +368,7 @@ class GpuNodePoolReconcilerTest {
 
   @Test
   void aCrashBetweenCordonAndRemovalStillRemoves() {
-    ClusterApi.machineDeployment(2);
-    node("gpu-1");
-    node("gpu-2");
-    pod("busy", "gpu-1", 8);
-    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    GpuNodePool pool = oneBusyOneIdleNode();
     for (int i = 0; i < 8; i++) {
       pool = reconcileOnce(pool); // up to the end of the idle grace: the next reconcile removes gpu-2
     }

@@ -59,11 +59,7 @@ class InferenceScalerReconcilerTest {
   static InferenceScaler scaler(String name, InferenceScalerSpec.Mode mode) {
     InferenceScaler cr = new InferenceScaler();
     cr.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withGeneration(1L).build());
-    InferenceScalerSpec spec = new InferenceScalerSpec();
-    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
-    spec.scaleTargetRef.name = "llama";
-    spec.slo = new InferenceScalerSpec.SloSpec();
-    spec.slo.ttftTarget = "2s";
+    InferenceScalerSpec spec = dev.ballast.operator.scaling.ScalerSpecs.target();
     spec.maxReplicas = 40;
     spec.mode = mode;
     cr.setSpec(spec);
