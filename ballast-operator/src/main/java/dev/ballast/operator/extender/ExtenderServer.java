@@ -18,6 +18,7 @@ import dev.ballast.core.placement.TypicalPods;
 import dev.ballast.core.placement.scorer.BallastScorer;
 import dev.ballast.operator.GpuAnnotations;
 import dev.ballast.operator.http.HttpEndpoint;
+import dev.ballast.operator.http.ServesHttp;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -39,7 +40,7 @@ import java.util.SplittableRandom;
  * placement, which knows GPU fractions, GPU types and fragmentation. Bodies are read as Go's JSON
  * decoder reads them (field names in any case); a malformed body gets 400 with a message, never 500.
  */
-public final class ExtenderServer implements AutoCloseable {
+public final class ExtenderServer implements ServesHttp {
   /** The highest score an extender may give (extender/v1 MaxExtenderPriority). */
   public static final int MAX_PRIORITY = 10;
   private static final int MAX_BODY = 16 * 1024 * 1024;
@@ -81,17 +82,9 @@ public final class ExtenderServer implements AutoCloseable {
         .route("/bind", ex -> handle(ex, "bind"));
   }
 
-  public void start() {
-    endpoint.start();
-  }
-
-  public int port() {
-    return endpoint.port();
-  }
-
   @Override
-  public void close() {
-    endpoint.close();
+  public HttpEndpoint endpoint() {
+    return endpoint;
   }
 
   private void handle(HttpExchange ex, String verb) throws IOException {

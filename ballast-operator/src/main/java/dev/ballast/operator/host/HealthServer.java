@@ -3,6 +3,7 @@ package dev.ballast.operator.host;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ballast.operator.http.HttpEndpoint;
+import dev.ballast.operator.http.ServesHttp;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /** The operator's own endpoints: {@code /healthz} (alive), {@code /readyz} (controllers started) and {@code /metrics}. */
-public final class HealthServer implements AutoCloseable {
+public final class HealthServer implements ServesHttp {
   private final HttpEndpoint endpoint;
 
   public HealthServer(InetSocketAddress address, PrometheusRegistry registry, BooleanSupplier ready) throws IOException {
@@ -30,16 +31,8 @@ public final class HealthServer implements AutoCloseable {
     }
   }
 
-  public void start() {
-    endpoint.start();
-  }
-
-  public int port() {
-    return endpoint.port();
-  }
-
   @Override
-  public void close() {
-    endpoint.close();
+  public HttpEndpoint endpoint() {
+    return endpoint;
   }
 }

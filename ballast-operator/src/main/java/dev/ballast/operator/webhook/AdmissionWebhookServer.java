@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.ballast.operator.http.HttpEndpoint;
+import dev.ballast.operator.http.ServesHttp;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -25,7 +26,7 @@ import javax.net.ssl.SSLContext;
  * environment ({@link GpuMutation}) as a JSON patch, and refuses invalid requests with a message.
  * A body that is not an AdmissionReview gets 400, never 500.
  */
-public final class AdmissionWebhookServer implements AutoCloseable {
+public final class AdmissionWebhookServer implements ServesHttp {
   private static final int MAX_BODY = 8 * 1024 * 1024;
   private final ObjectMapper json = new ObjectMapper();
   private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -39,17 +40,9 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     endpoint = new HttpEndpoint(server, 4, "ballast-https-").route("/mutate", this::handle);
   }
 
-  public void start() {
-    endpoint.start();
-  }
-
-  public int port() {
-    return endpoint.port();
-  }
-
   @Override
-  public void close() {
-    endpoint.close();
+  public HttpEndpoint endpoint() {
+    return endpoint;
   }
 
   private void handle(HttpExchange ex) throws IOException {
