@@ -1,6 +1,7 @@
 package dev.ballast.cli;
 
 import dev.ballast.operator.host.BallastOperator;
+import dev.ballast.operator.host.ClusterPreflight;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -34,17 +35,18 @@ class RunCommand implements Callable<Integer> {
     var options = flags.options(recommendOnly());
     Config config = flags.context == null ? Config.autoConfigure(null) : Config.autoConfigure(flags.context);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    var problem = ClusterPreflight.problem(client, options.watchNamespaces());
+    if (problem.isPresent()) {
+      client.close();
+      throw new IllegalArgumentException("cannot run: " + problem.get());
+    }
     BallastOperator operator;
     try {
       operator = BallastOperator.forCluster(client, options);
       operator.start();
     } catch (KubernetesClientException | io.javaoperatorsdk.operator.OperatorException e) {
       client.close();
-      String why = e.getMessage();
-      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-        why = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName(); // the innermost cause says most
-      }
-      throw new IllegalArgumentException("cannot run against the Kubernetes API at " + config.getMasterUrl() + ": " + why
+      throw new IllegalArgumentException("cannot run against the Kubernetes API at " + config.getMasterUrl() + ": " + ClusterPreflight.innermost(e)
           + " (point KUBECONFIG at a cluster with Ballast's CRDs installed: kubectl apply -f deploy/helm/ballast/crds/)");
     }
     spec.commandLine().getOut().println("ballast " + spec.name() + ": operator running against " + config.getMasterUrl()

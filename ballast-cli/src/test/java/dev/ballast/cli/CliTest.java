@@ -112,7 +112,7 @@ class CliTest {
     try {
       int code = run("recommend", "--health-port", "-1", "--extender-port", "-1", "--no-leader-election");
       assertThat(code).isEqualTo(Main.EXIT_BAD_INPUT);
-      assertThat(err.toString()).contains("cannot run against the Kubernetes API at http://127.0.0.1:1", "KUBECONFIG");
+      assertThat(err.toString()).contains("cannot run: the Kubernetes API at http://127.0.0.1:1", "does not answer", "KUBECONFIG");
     } finally {
       System.clearProperty("kubernetes.master");
     }
