@@ -1,7 +1,6 @@
 package dev.ballast.sim.cluster;
 
 import dev.ballast.core.catalog.Catalog;
-import dev.ballast.core.catalog.Model;
 import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.catalog.ReplicaStartup;
 import dev.ballast.core.catalog.ServingProfile;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulated cluster: node and pod lifecycles, kube-scheduler-like binding, model caches on
+ * The simulated cluster: node and pod lifecycles (binding is {@link PodBinder}'s), model caches on
  * node disks, and per-second billing (see docs/concepts.md for the state machines).
  */
 public final class SimCluster {
@@ -33,16 +32,14 @@ public final class SimCluster {
   private final List<ServiceSpec> services;
   private final Map<String, NodePool> pools = new LinkedHashMap<>();
   private final ClusterHost host;
-  private final PodPlacement placement;
+  private final PodBinder binder;
   private final double graceSeconds;
   private final List<SimNode> nodes = new ArrayList<>();
   private final List<SimPod> pods = new ArrayList<>();
   private final List<SimNode> liveNodes = new ArrayList<>();
   private final List<SimPod> livePods = new ArrayList<>();
-  private final List<SimPod> pending = new ArrayList<>();
   private final List<List<SimPod>> podsByService = new ArrayList<>();
   private final Map<String, Integer> nameCounters = new HashMap<>();
-  private long podStarts;
   private long wakes;
 
   public SimCluster(
@@ -51,7 +48,7 @@ public final class SimCluster {
     this.services = services;
     pools.forEach(p -> this.pools.put(p.id(), p));
     this.host = host;
-    this.placement = placement;
+    this.binder = new PodBinder(catalog, services, host, placement);
     this.graceSeconds = graceSeconds;
     for (int i = 0; i < services.size(); i++) {
       podsByService.add(new ArrayList<>());
@@ -193,10 +190,10 @@ public final class SimCluster {
     pods.add(pod);
     livePods.add(pod);
     podsByService.get(service).add(pod);
-    pending.add(pod);
+    binder.enqueue(pod);
     schedulePending(now);
     if (alreadyServing && pod.phase == PodPhase.STARTING) {
-      podStarts--;
+      binder.uncountStart();
       pod.startup = new ReplicaStartup.Phases(0, 0, 0, 0, 0);
       pod.pendingEventSeq = -1;
       pod.phase = PodPhase.READY;
@@ -207,53 +204,7 @@ public final class SimCluster {
 
   /** Binds pending pods, oldest first, wherever they fit (kube-scheduler retries on every change). */
   public void schedulePending(double now) {
-    if (pending.isEmpty()) {
-      return;
-    }
-    List<SimNode> feasible = new ArrayList<>();
-    for (int i = 0; i < pending.size(); ) {
-      SimPod pod = pending.get(i);
-      feasible.clear();
-      long cpu = pod.resources.requests().cpuMilli();
-      long mem = pod.resources.requests().memoryMiB();
-      for (SimNode n : liveNodes) {
-        if (n.schedulable()
-            && n.type.gpu() != null
-            && n.type.gpu().id().equals(pod.gpuTypeId)
-            && n.gpusFree() >= pod.gpus
-            && n.type.cpuMilli() - n.cpuAllocated >= cpu
-            && n.type.memoryMiB() - n.memoryAllocated >= mem) {
-          feasible.add(n);
-        }
-      }
-      SimNode chosen = feasible.isEmpty() ? null : placement.choose(pod, modelOf(pod), feasible);
-      if (chosen == null) {
-        i++;
-        continue;
-      }
-      pending.remove(i);
-      bind(pod, chosen, now);
-    }
-  }
-
-  private void bind(SimPod pod, SimNode node, double now) {
-    pod.node = node;
-    node.pods.add(pod);
-    node.gpusAllocated += pod.gpus;
-    node.cpuAllocated += pod.resources.requests().cpuMilli();
-    node.memoryAllocated += pod.resources.requests().memoryMiB();
-    Model model = catalog.model(modelOf(pod));
-    ReplicaStartup startup = catalog.replicaStartup();
-    pod.startup =
-        startup.phases(
-            model,
-            node.cachedImages.contains(model.id()),
-            node.cachedWeights.contains(model.id()),
-            startup.engineInit().sampleSeconds(host.random()));
-    pod.phase = PodPhase.STARTING;
-    pod.phaseSince = now;
-    podStarts++;
-    pod.pendingEventSeq = host.schedule(now + pod.startup.total(), EventKind.POD_READY.with(pod.index));
+    binder.bindPending(liveNodes, now);
   }
 
   /** Puts a serving replica to sleep; returns a refusal or null. */
@@ -299,7 +250,7 @@ public final class SimCluster {
   public void terminate(SimPod pod, double now) {
     switch (pod.phase) {
       case PENDING -> {
-        pending.remove(pod);
+        binder.forget(pod);
         removePod(pod, now);
       }
       case STARTING, WAKING -> removePod(pod, now);
@@ -360,7 +311,7 @@ public final class SimCluster {
   // ---- lookups and accounting ----
 
   public String modelOf(SimPod pod) {
-    return services.get(pod.service).modelId();
+    return binder.modelOf(pod);
   }
 
   public NodePool pool(String id) {
@@ -407,7 +358,7 @@ public final class SimCluster {
   }
 
   public long podStarts() {
-    return podStarts;
+    return binder.starts();
   }
 
   public long wakes() {
