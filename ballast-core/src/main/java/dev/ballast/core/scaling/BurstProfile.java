@@ -57,14 +57,7 @@ public final class BurstProfile {
   /** How often the rules are refitted, in seconds of traffic. */
   static final double REFIT_SECONDS = 60;
   private int current = 0;
-  private double shiftFrom = Double.NaN;
-  private double shiftSeconds;
-  private int shifts;
-
-  /** A level this many times the longest recent need, held for {@link #SHIFT_CONFIRM_SECONDS}, is a new regime. */
-  static final double SHIFT_RATIO = 2;
-
-  static final double SHIFT_CONFIRM_SECONDS = 300;
+  private final LevelShiftWatch shiftWatch = new LevelShiftWatch();
 
   /**
    * @param targetSeconds the TTFT target
@@ -128,39 +121,18 @@ public final class BurstProfile {
     }
   }
 
-  /**
-   * A level shift is not a burst. When the rate level rises above {@link #SHIFT_RATIO} times any
-   * level of the judged window (before the last {@link #SHIFT_CONFIRM_SECONDS}), demand is outside
-   * what the profile has seen: until it settles, {@link #need} answers with the fallback on the
-   * level. If the level holds there for {@link #SHIFT_CONFIRM_SECONDS}, the traffic is in a new
-   * regime and the intervals judged before it are dropped; if it falls back, it was a burst and
-   * stays in the window. Otherwise one step up in demand would teach a factor as large as the
-   * step, which the new, higher level would then keep paying for.
-   */
+  /** A level shift restarts the learning; while one is suspected, {@link #need} falls back ({@link LevelShiftWatch}). */
   private void watchForShift(double seconds, double level) {
-    if (Double.isNaN(shiftFrom)) {
-      double before = maxLevelOlderThan(SHIFT_CONFIRM_SECONDS);
-      if (before > 0 && level > SHIFT_RATIO * before) {
-        shiftFrom = before;
-        shiftSeconds = 0;
+    switch (shiftWatch.observe(seconds, level, () -> maxLevelOlderThan(LevelShiftWatch.SHIFT_CONFIRM_SECONDS))) {
+      case NONE -> {}
+      case SUSPECTED, PASSED -> cached = null;
+      case CONFIRMED -> {
+        window.clear();
+        heldSeconds = 0;
+        heldArrivals = 0;
         cached = null;
+        current = 0;
       }
-      return;
-    }
-    if (level <= SHIFT_RATIO * shiftFrom) {
-      shiftFrom = Double.NaN; // a burst that passed
-      cached = null;
-      return;
-    }
-    shiftSeconds += seconds;
-    if (shiftSeconds >= SHIFT_CONFIRM_SECONDS) {
-      window.clear();
-      heldSeconds = 0;
-      heldArrivals = 0;
-      cached = null;
-      current = 0;
-      shifts++;
-      shiftFrom = Double.NaN;
     }
   }
 
@@ -181,12 +153,12 @@ public final class BurstProfile {
 
   /** True while demand is above anything the window has seen and the fallback applies. */
   public boolean shiftSuspected() {
-    return !Double.isNaN(shiftFrom);
+    return shiftWatch.suspected();
   }
 
   /** Level shifts seen so far (each restarted the learning). */
   public int shifts() {
-    return shifts;
+    return shiftWatch.shifts();
   }
 
   /** Every rule's basis now, from the levels now and the intervals seen so far. */
