@@ -47,7 +47,8 @@ public final class ClusterPreflight {
       } catch (KubernetesClientException e) {
         return Optional.of(switch (e.getCode()) {
           case HttpURLConnection.HTTP_NOT_FOUND -> api + " does not serve " + resource + ": install Ballast's CRDs (" + INSTALL_CRDS + ")";
-          case HttpURLConnection.HTTP_FORBIDDEN, HttpURLConnection.HTTP_UNAUTHORIZED ->
+          case HttpURLConnection.HTTP_UNAUTHORIZED -> api + " refuses this client's credentials (HTTP 401): check the kubeconfig's user";
+          case HttpURLConnection.HTTP_FORBIDDEN ->
               api + " refuses to list " + resource + " to this account: grant it the chart's ClusterRole (" + innermost(e) + ")";
           default -> api + " failed to list " + resource + ": " + innermost(e);
         });

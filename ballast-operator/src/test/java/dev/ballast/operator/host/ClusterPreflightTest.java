@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The checks before the informers start, against the fabric8 mock API server in expectation mode. */
@@ -19,13 +18,13 @@ class ClusterPreflightTest {
   static KubernetesMockServer server;
   static final String EMPTY_LIST = "{\"apiVersion\":\"ballast.dev/v1alpha1\",\"kind\":\"List\",\"items\":[],\"metadata\":{}}";
 
-  @BeforeEach
-  void apiAnswers() {
-    server.expect().get().withPath("/version").andReturn(200, "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0\"}").always();
+  static void apiAnswers() {
+    server.expect().get().withPath("/version").andReturn(200, "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0\"}").once();
   }
 
   @Test
   void aClusterWithTheCrdsAndTheRightsPasses() {
+    apiAnswers();
     server.expect().get().withPath("/apis/ballast.dev/v1alpha1/inferencescalers?limit=1").andReturn(200, EMPTY_LIST).once();
     server.expect().get().withPath("/apis/ballast.dev/v1alpha1/gpunodepools?limit=1").andReturn(200, EMPTY_LIST).once();
     assertThat(ClusterPreflight.problem(client, Set.of())).isEmpty();
@@ -33,6 +32,7 @@ class ClusterPreflightTest {
 
   @Test
   void withoutTheCrdsItSaysHowToInstallThem() {
+    apiAnswers();
     // the mock server answers 404 to what it does not expect, as an API server does for an unknown resource
     assertThat(ClusterPreflight.problem(client, Set.of()))
         .hasValueSatisfying(p -> assertThat(p).contains("does not serve inferencescalers.ballast.dev", ClusterPreflight.INSTALL_CRDS));
@@ -40,11 +40,21 @@ class ClusterPreflightTest {
 
   @Test
   void aWatchedNamespaceIsCheckedThereAndARefusalNamesTheRole() {
+    apiAnswers();
     server.expect().get().withPath("/apis/ballast.dev/v1alpha1/namespaces/ai/inferencescalers?limit=1").andReturn(200, EMPTY_LIST).once();
     server.expect().get().withPath("/apis/ballast.dev/v1alpha1/gpunodepools?limit=1")
         .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("gpunodepools.ballast.dev is forbidden").build()).once();
     assertThat(ClusterPreflight.problem(client, Set.of("ai")))
         .hasValueSatisfying(p -> assertThat(p).contains("refuses to list gpunodepools.ballast.dev", "ClusterRole"));
+  }
+
+  @Test
+  void anApiThatRefusesTheCredentialsSaysSo() {
+    apiAnswers();
+    server.expect().get().withPath("/apis/ballast.dev/v1alpha1/inferencescalers?limit=1")
+        .andReturn(401, new StatusBuilder().withCode(401).withReason("Unauthorized").withMessage("Unauthorized").build()).once();
+    assertThat(ClusterPreflight.problem(client, Set.of()))
+        .hasValueSatisfying(p -> assertThat(p).contains("refuses this client's credentials (HTTP 401)", "kubeconfig"));
   }
 
   @Test
