@@ -33,13 +33,38 @@ public final class FrontierTable {
       if (cmp != null) {
         sb.append(String.format(Locale.ROOT, "at %s: %s%n", pct(a), cmp.text()));
       }
+      String peak = againstStaticPeak(f, a);
+      if (peak != null) {
+        sb.append(String.format(Locale.ROOT, "at %s: %s%n", pct(a), peak));
+      }
     }
     return sb.toString();
   }
 
+  /** The family that is given the trace's peak before the run: reported beside the autoscalers, never as one of them. */
+  static final String STATIC_PEAK = "static-peak";
+
+  private static boolean isAutoscaler(String family) {
+    return !family.startsWith("ballast") && !family.equals(STATIC_PEAK);
+  }
+
+  /** Ballast against static-peak where both reach the attainment; null otherwise. */
+  static String againstStaticPeak(Frontier f, double a) {
+    if (!f.families().containsKey(STATIC_PEAK) || !f.families().containsKey("ballast")) {
+      return null;
+    }
+    Frontier.CostAt ours = f.costAt("ballast", a);
+    Frontier.CostAt peak = f.costAt(STATIC_PEAK, a);
+    if (!ours.reached() || !peak.reached()) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "ballast $%.2f = %.2fx static-peak ($%.2f), which is given the trace's peak before the run",
+        ours.costUsd(), ours.costUsd() / peak.costUsd(), peak.costUsd());
+  }
+
   /**
-   * Ballast against the cheapest baseline family that reaches the attainment, or, if none does,
-   * against the one reaching highest, at that baseline's highest attainment too.
+   * Ballast against the cheapest autoscaling baseline family that reaches the attainment, or, if
+   * none does, against the one reaching highest, at that baseline's highest attainment too.
    */
   public record Comparison(double attainment, String ballast, double ballastCost, String baseline, double baselineCost, boolean baselineReached, String text) {}
 
@@ -51,7 +76,7 @@ public final class FrontierTable {
       Frontier.CostAt c = f.costAt(family, a);
       if (family.equals("ballast")) {
         ours = c;
-      } else if (!family.startsWith("ballast")) {
+      } else if (isAutoscaler(family)) {
         if (c.reached() && (best == null || c.costUsd() < best.costUsd())) {
           best = c;
         }
@@ -66,7 +91,7 @@ public final class FrontierTable {
     if (best != null) {
       return new Comparison(
           a, "ballast", ours.costUsd(), best.family(), best.costUsd(), true,
-          String.format(Locale.ROOT, "ballast $%.2f = %.2fx the cheapest baseline reaching it (%s, $%.2f)", ours.costUsd(), ours.costUsd() / best.costUsd(), best.family(), best.costUsd()));
+          String.format(Locale.ROOT, "ballast $%.2f = %.2fx the cheapest autoscaler reaching it (%s, $%.2f)", ours.costUsd(), ours.costUsd() / best.costUsd(), best.family(), best.costUsd()));
     }
     if (highest != null) {
       // compared where that baseline stops: Ballast's cost at the same attainment, on its own front
@@ -76,7 +101,7 @@ public final class FrontierTable {
           : "";
       return new Comparison(
           a, "ballast", ours.costUsd(), highest.family(), highest.costUsd(), false,
-          String.format(Locale.ROOT, "ballast $%.2f; no baseline reaches it (highest: %s at %s for $%.2f)%s", ours.costUsd(), highest.family(), pct(highest.attainedInstead()), highest.costUsd(), same));
+          String.format(Locale.ROOT, "ballast $%.2f; no autoscaler reaches it (highest: %s at %s for $%.2f)%s", ours.costUsd(), highest.family(), pct(highest.attainedInstead()), highest.costUsd(), same));
     }
     return null;
   }

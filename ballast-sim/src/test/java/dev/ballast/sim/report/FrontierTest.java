@@ -47,6 +47,17 @@ class FrontierTest {
     Frontier f = Frontier.ofPoints(List.of(p("ballast@0.5", 0.999, 100), p("keda+ca@30", 0.9998, 160), p("hpa+ca@50", 0.9995, 170)));
     FrontierTable.Comparison c = FrontierTable.compare(f, 0.99);
     assertThat(c.baselineReached()).isTrue();
-    assertThat(c.text()).contains("0.63x the cheapest baseline reaching it (keda+ca, $160.00)");
+    assertThat(c.text()).contains("0.63x the cheapest autoscaler reaching it (keda+ca, $160.00)");
+  }
+
+  @Test
+  void staticPeakIsReportedOnItsOwnLineNotAsTheBaselineToBeat() {
+    Frontier f = Frontier.ofPoints(
+        List.of(p("ballast@0.5", 0.999, 100), p("static-peak@100", 0.9999, 90), p("hpa+ca@50", 0.9995, 170), p("kpa+ca@50", 0.95, 120)));
+    FrontierTable.Comparison c = FrontierTable.compare(f, 0.99);
+    assertThat(c.baseline()).isEqualTo("hpa+ca");
+    assertThat(FrontierTable.render(f, 50))
+        .contains("at 99.0%: ballast $100.00 = 0.59x the cheapest autoscaler reaching it (hpa+ca, $170.00)")
+        .contains("at 99.0%: ballast $100.00 = 1.11x static-peak ($90.00), which is given the trace's peak before the run");
   }
 }
