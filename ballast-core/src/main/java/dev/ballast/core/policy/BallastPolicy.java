@@ -86,7 +86,7 @@ public final class BallastPolicy implements Policy {
 
   @Override
   public Plan decide(PolicyInput in) {
-    double now = seconds(in.now());
+    double now = in.nowSeconds();
     ClusterView cluster = in.cluster();
     Catalog catalog = cluster.catalog();
     List<Action> actions = new ArrayList<>();
@@ -224,9 +224,5 @@ public final class BallastPolicy implements Policy {
 
   private static double seconds(Duration d) {
     return d.toNanos() / 1e9;
-  }
-
-  private static double seconds(java.time.Instant t) {
-    return t.getEpochSecond() + t.getNano() / 1e9;
   }
 }

@@ -10,4 +10,9 @@ public record PolicyInput(Instant now, ClusterView cluster, MetricsView metrics)
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(metrics, "metrics");
   }
+
+  /** {@link #now} in seconds since the epoch, as the decisions count time. */
+  public double nowSeconds() {
+    return now.getEpochSecond() + now.getNano() / 1e9;
+  }
 }

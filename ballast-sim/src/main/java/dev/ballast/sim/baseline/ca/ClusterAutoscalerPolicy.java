@@ -55,7 +55,7 @@ public final class ClusterAutoscalerPolicy implements Policy {
 
   @Override
   public Plan decide(PolicyInput in) {
-    double now = in.now().getEpochSecond() + in.now().getNano() / 1e9;
+    double now = in.nowSeconds();
     List<Action> actions = new ArrayList<>(scaleUp(in.cluster()));
     if (!actions.isEmpty()) {
       lastScaleUp = now; // a loop that scales up does not look at scale-down

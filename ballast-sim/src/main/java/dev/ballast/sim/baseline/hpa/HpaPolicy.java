@@ -49,7 +49,7 @@ public final class HpaPolicy implements Policy {
 
   @Override
   public Plan decide(PolicyInput in) {
-    double now = in.now().getEpochSecond() + in.now().getNano() / 1e9;
+    double now = in.nowSeconds();
     List<Action> actions = new ArrayList<>();
     for (ServiceSpec svc : in.cluster().services()) {
       List<PodView> pods = in.cluster().pods(svc.id());

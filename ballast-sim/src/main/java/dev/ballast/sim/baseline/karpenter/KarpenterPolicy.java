@@ -60,7 +60,7 @@ public final class KarpenterPolicy implements Policy {
 
   @Override
   public Plan decide(PolicyInput in) {
-    double now = in.now().getEpochSecond() + in.now().getNano() / 1e9;
+    double now = in.nowSeconds();
     ClusterView cluster = in.cluster();
     List<Action> actions = new ArrayList<>(provision(cluster, now));
     if (actions.isEmpty() && Double.isNaN(batchStart)) {

@@ -63,7 +63,7 @@ public final class KedaPolicy implements Policy {
 
   @Override
   public Plan decide(PolicyInput in) {
-    double now = in.now().getEpochSecond() + in.now().getNano() / 1e9;
+    double now = in.nowSeconds();
     boolean poll = now >= nextPoll;
     if (poll) {
       nextPoll = now + pollingSeconds;
