@@ -110,11 +110,7 @@ final class RecommendScenario {
   static InferenceScaler scaler(String ns) {
     InferenceScaler cr = new InferenceScaler();
     cr.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(ns).build());
-    InferenceScalerSpec spec = new InferenceScalerSpec();
-    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
-    spec.scaleTargetRef.name = NAME;
-    spec.slo = new InferenceScalerSpec.SloSpec();
-    spec.slo.ttftTarget = "2s";
+    InferenceScalerSpec spec = dev.ballast.operator.scaling.ScalerSpecs.target(NAME);
     spec.maxReplicas = 4;
     spec.mode = InferenceScalerSpec.Mode.Recommend;
     spec.metrics.prometheusUrl = "http://127.0.0.1:9"; // nothing answers: Ballast must hold and say so

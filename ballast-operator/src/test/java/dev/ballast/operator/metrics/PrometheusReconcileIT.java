@@ -45,11 +45,7 @@ class PrometheusReconcileIT {
   static InferenceScaler scaler(String name, InferenceScalerSpec.Mode mode, String prometheus) {
     InferenceScaler cr = new InferenceScaler();
     cr.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withGeneration(1L).build());
-    InferenceScalerSpec spec = new InferenceScalerSpec();
-    spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
-    spec.scaleTargetRef.name = name;
-    spec.slo = new InferenceScalerSpec.SloSpec();
-    spec.slo.ttftTarget = "2s";
+    InferenceScalerSpec spec = dev.ballast.operator.scaling.ScalerSpecs.target(name);
     spec.maxReplicas = 40;
     spec.mode = mode;
     spec.metrics.prometheusUrl = prometheus;

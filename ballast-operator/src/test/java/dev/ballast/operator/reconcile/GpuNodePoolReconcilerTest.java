@@ -170,10 +170,7 @@ class GpuNodePoolReconcilerTest {
 
   @Test
   void unschedulablePodsGrowTheMachineDeployment() {
-    ClusterApi.machineDeployment(1);
-    node("gpu-1");
-    pod("busy", "gpu-1", 8);
-    pod("waiting", null, 8);
+    oneFullNodeAndAWaitingPod();
     GpuNodePool pool = reconcileOnce(pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI));
     assertThat(ClusterApi.replicas()).isEqualTo(2);
     assertThat(pool.getStatus().serving).isEqualTo(1);
@@ -192,10 +189,7 @@ class GpuNodePoolReconcilerTest {
   void readFromInformerCachesThePoolGrowsAsWhenReadFromTheApi() throws Exception {
     try (InformerClusterReads caches = InformerClusterReads.start(client)) {
       reconciler.setClusterReads(caches);
-      ClusterApi.machineDeployment(1);
-      node("gpu-1");
-      pod("busy", "gpu-1", 8);
-      pod("waiting", null, 8);
+      oneFullNodeAndAWaitingPod();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while ((caches.nodes(SELECTOR).size() < 1 || caches.pods().size() < 2) && System.nanoTime() < deadline) {
         Thread.sleep(20);
@@ -270,6 +264,14 @@ class GpuNodePoolReconcilerTest {
         .filteredOn(e -> e.getReason().equals("Recommended")).hasSize(1); // the same recommendation twice is one event
   }
 
+  /** A Cluster API machine deployment of one node, gpu-1, running an 8-GPU pod, and an 8-GPU pod waiting. */
+  static void oneFullNodeAndAWaitingPod() {
+    ClusterApi.machineDeployment(1);
+    node("gpu-1");
+    pod("busy", "gpu-1", 8);
+    pod("waiting", null, 8);
+  }
+
   /** A Cluster API pool of two nodes, Enforce mode: gpu-1 runs an 8-GPU pod, gpu-2 is empty. */
   static GpuNodePool oneBusyOneIdleNode() {
     ClusterApi.machineDeployment(2);
@@ -331,10 +333,7 @@ class GpuNodePoolReconcilerTest {
 
   @Test
   void aCrashBetweenStepsNeitherLosesNorRepeatsAGrow() {
-    ClusterApi.machineDeployment(1);
-    node("gpu-1");
-    pod("busy", "gpu-1", 8);
-    pod("waiting", null, 8);
+    oneFullNodeAndAWaitingPod();
     GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
     for (String step : new String[] {"observe", "decide", "act", "headroom"}) {
       pool = reconcileOnce(crashAfter(pool, step));

@@ -8,9 +8,14 @@ public final class ScalerSpecs {
 
   /** Deployment "llama", TTFT 2 s; everything else at the CRD's defaults. */
   public static InferenceScalerSpec target() {
+    return target("llama");
+  }
+
+  /** The named Deployment, TTFT 2 s; everything else at the CRD's defaults. */
+  public static InferenceScalerSpec target(String deployment) {
     InferenceScalerSpec spec = new InferenceScalerSpec();
     spec.scaleTargetRef = new InferenceScalerSpec.ScaleTargetRef();
-    spec.scaleTargetRef.name = "llama";
+    spec.scaleTargetRef.name = deployment;
     spec.slo = new InferenceScalerSpec.SloSpec();
     spec.slo.ttftTarget = "2s";
     return spec;
