@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.core.service.ServiceSpec;
 import dev.ballast.sim.run.Comparison;
 import dev.ballast.sim.run.RunResult;
+import dev.ballast.sim.run.ServiceResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,19 @@ public final class ResultJson {
       p.put("peakReplicas", r.peakReplicas());
       p.put("servedBoundUsd", round(r.servedBoundUsd(), 6));
       p.put("decisions", r.decisions());
+      p.put("servicesMeasured", r.servicesMeasured());
+      p.put("servicesMeetingSlo", r.servicesMeetingSlo());
+      ArrayNode perService = p.putArray("services");
+      for (ServiceResult s : r.services()) {
+        perService
+            .addObject()
+            .put("id", s.serviceId())
+            .put("requests", s.requests())
+            .put("sloAttainment", round(s.attainment(), 6))
+            .put("meetsSlo", s.meetsSlo())
+            .put("failed", s.failed())
+            .put("coldStartRequests", s.coldStartRequests());
+      }
     }
     return root;
   }

@@ -1,7 +1,13 @@
 package dev.ballast.sim.report;
 
+import dev.ballast.core.service.ServiceSpec;
 import dev.ballast.sim.run.Comparison;
 import dev.ballast.sim.run.RunResult;
+import dev.ballast.sim.run.ServiceResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /** The table {@code ballast simulate} prints: one row per contender, the bound first. */
@@ -10,6 +16,12 @@ public final class ResultTable {
       "%-22s %10s %7s %9s %9s %8s %8s %8s %8s %6s %8s %8s %8s%n";
   private static final String ROW =
       "%-22s %10.2f %7.2f %9.1f %9.1f %7.2f%% %8.0f %8.0f %8d %6d %8d %8.1f %8d%n";
+
+  /** Lowest attainment first; among equals, the one with more requests, then by id. */
+  private static final Comparator<ServiceResult> WORST_FIRST =
+      Comparator.comparingDouble(ServiceResult::attainment)
+          .thenComparing(ServiceResult::requests, Comparator.reverseOrder())
+          .thenComparing(ServiceResult::serviceId);
 
   private ResultTable() {}
 
@@ -38,6 +50,55 @@ public final class ResultTable {
     for (RunResult r : c.runs()) {
       sb.append(String.format(Locale.ROOT, ROW, cells(r, bound)));
     }
+    sb.append(perService(c));
     return sb.toString();
+  }
+
+  /**
+   * Where a scenario has many services, whether each met its own SLO: per policy, how many did, the
+   * median service's attainment, how many had none of their requests within the target, and the
+   * worst service. Empty for one service.
+   */
+  static String perService(Comparison.Result c) {
+    if (c.runs().isEmpty() || c.runs().stream().allMatch(r -> r.servicesMeasured() <= 1)) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nper service: it meets its SLO when its own requests reach its target share (%s)%n",
+            targets(c.scenario().services())));
+    sb.append(String.format(Locale.ROOT, "%-22s %13s %9s %9s  %s%n", "policy", "meet SLO", "median", "at 0 %", "worst service"));
+    for (RunResult r : c.runs()) {
+      List<ServiceResult> measured = r.services().stream().filter(s -> s.requests() > 0).sorted(WORST_FIRST).toList();
+      if (measured.isEmpty()) {
+        sb.append(String.format(Locale.ROOT, "%-22s %13s%n", r.policy(), "no requests"));
+        continue;
+      }
+      ServiceResult worst = measured.get(0);
+      double median = measured.get(measured.size() / 2).attainment();
+      long none = measured.stream().filter(s -> s.withinSlo() == 0).count();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-22s %13s %8.2f%% %9d  %s %.2f%% of %d%n",
+              r.policy(), r.servicesMeetingSlo() + " of " + measured.size(), median * 100, none,
+              worst.serviceId(), worst.attainment() * 100, worst.requests()));
+    }
+    return sb.toString();
+  }
+
+  private static String targets(List<ServiceSpec> services) {
+    var distinct = services.stream().map(s -> String.format(Locale.ROOT, "%s within %s s", pct(s.slo().targetShare()), num(s.slo().ttftTargetSeconds()))).distinct().toList();
+    return distinct.size() == 1 ? distinct.get(0) + " for every service" : "each its own; " + distinct.size() + " distinct";
+  }
+
+  private static String pct(double share) {
+    return num(share * 100) + " %";
+  }
+
+  private static String num(double v) {
+    return new BigDecimal(v).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
   }
 }

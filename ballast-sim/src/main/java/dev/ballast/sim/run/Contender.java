@@ -34,6 +34,14 @@ public interface Contender {
     return Optional.empty();
   }
 
+  /**
+   * Whether its workload autoscaler can bring a service up from zero replicas. One that cannot (the
+   * HPA) is deployed with at least one replica per service, as its users deploy it.
+   */
+  default boolean scalesFromZero() {
+    return true;
+  }
+
   /** Replicas to start with, where the contender is defined by a fixed size (static provisioning). */
   default OptionalInt initialReplicas(Scenario scenario, int service) {
     return OptionalInt.empty();

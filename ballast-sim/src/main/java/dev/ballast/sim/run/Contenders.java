@@ -49,7 +49,8 @@ public final class Contenders {
       boolean holds,
       Optional<Duration> scrape,
       Optional<Duration> delay,
-      Function<Scenario, int[]> fixedReplicas)
+      Function<Scenario, int[]> fixedReplicas,
+      boolean scalesFromZero)
       implements Contender {
     @Override
     public Optional<Duration> metricsDelay() {
@@ -69,6 +70,11 @@ public final class Contenders {
     @Override
     public Optional<Duration> scrapeInterval() {
       return scrape;
+    }
+
+    @Override
+    public boolean scalesFromZero() {
+      return scalesFromZero;
     }
 
     @Override
@@ -116,7 +122,8 @@ public final class Contenders {
           false,
           Optional.empty(),
           Optional.empty(),
-          peak);
+          peak,
+          true);
     }
     if (workload.startsWith("ballast") && parts.length == 1) {
       return ballast(trimmed, workload, s);
@@ -150,7 +157,8 @@ public final class Contenders {
               false,
               Optional.empty(),
               Optional.empty(),
-              null);
+              null,
+              false);
       case "keda" ->
           new Named(
               trimmed,
@@ -167,11 +175,12 @@ public final class Contenders {
               true,
               Optional.empty(),
               Optional.empty(),
-              null);
+              null,
+              true);
       // Knative's autoscaler scrapes every queue-proxy itself each second: no Prometheus delay in between
       case "kpa" ->
           new Named(
-              trimmed, sc -> List.of(kpa(s), nodes.apply(sc)), true, Optional.of(Duration.ofSeconds(1)), Optional.of(Duration.ZERO), null);
+              trimmed, sc -> List.of(kpa(s), nodes.apply(sc)), true, Optional.of(Duration.ofSeconds(1)), Optional.of(Duration.ZERO), null, true);
       default -> throw unknown(spec);
     };
   }
@@ -202,7 +211,7 @@ public final class Contenders {
                 + s.get(dev.ballast.core.policy.BallastSettings.TICK).toNanos())
             / 1e9;
     return new Named(
-        name, sc -> List.of(new dev.ballast.core.policy.BallastPolicy("ballast", s, detection)), true, Optional.empty(), Optional.empty(), null);
+        name, sc -> List.of(new dev.ballast.core.policy.BallastPolicy("ballast", s, detection)), true, Optional.empty(), Optional.empty(), null, true);
   }
 
   private static IllegalArgumentException unknown(String spec) {

@@ -17,7 +17,8 @@ import java.util.List;
  * count is sized for the mean rate of the trace's first ten minutes at 70 % of a replica's
  * saturation rate (traces often start with a partial first minute), so no contender starts in a
  * hole that has nothing to do with its policy. A contender defined by a fixed size (static
- * provisioning) brings its own.
+ * provisioning) brings its own. A contender whose autoscaler cannot scale from zero (the HPA)
+ * starts each service with a replica at least: at zero it would never serve it.
  */
 final class InitialState {
   static final double SIZING_WINDOW_SECONDS = 600;
@@ -39,7 +40,7 @@ final class InitialState {
       ServingProfile profile = scenario.catalog().model(spec.modelId()).profileOn(gpu).orElseThrow();
       int wanted =
           contender.initialReplicas(scenario, s).orElse(configured >= 0 ? configured : sized(s, profile, firstMinute));
-      int replicas = spec.clamp(wanted);
+      int replicas = spec.clamp(contender.scalesFromZero() ? wanted : Math.max(1, wanted));
       if (replicas == 0) {
         continue;
       }

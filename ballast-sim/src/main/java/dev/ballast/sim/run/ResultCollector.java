@@ -1,7 +1,9 @@
 package dev.ballast.sim.run;
 
+import dev.ballast.core.service.ServiceSpec;
 import dev.ballast.sim.serving.FailureReason;
 import dev.ballast.sim.serving.ServiceStats;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ final class ResultCollector {
 
   static RunResult collect(
       String name,
+      List<ServiceSpec> specs,
       ServiceStats[] stats,
       double costUsd,
       double gpuHours,
@@ -28,9 +31,12 @@ final class ResultCollector {
     long within = 0;
     long coldHits = 0;
     Map<String, Long> failures = new LinkedHashMap<>();
+    List<ServiceResult> perService = new ArrayList<>(stats.length);
     Histogram ttft = new Histogram(stats[0].ttftMicros().getHighestTrackableValue(), 3);
     Histogram e2e = new Histogram(stats[0].e2eMicros().getHighestTrackableValue(), 3);
-    for (ServiceStats s : stats) {
+    for (int i = 0; i < stats.length; i++) {
+      ServiceStats s = stats[i];
+      long serviceFailed = 0;
       requests += s.measuredArrivals();
       served += s.measuredCompleted();
       within += s.measuredWithinSlo();
@@ -39,7 +45,11 @@ final class ResultCollector {
       e2e.add(s.e2eMicros());
       for (FailureReason r : FailureReason.values()) {
         failures.merge(r.label(), s.measuredFailed(r), Long::sum);
+        serviceFailed += s.measuredFailed(r);
       }
+      ServiceSpec spec = specs.get(i);
+      perService.add(
+          new ServiceResult(spec.id(), s.measuredArrivals(), s.measuredWithinSlo(), serviceFailed, s.measuredColdHits(), spec.slo().targetShare()));
     }
     long failed = failures.values().stream().mapToLong(Long::longValue).sum();
     if (served + failed != requests) {
@@ -68,7 +78,8 @@ final class ResultCollector {
         decisions,
         wallMs,
         keepTimeline ? List.copyOf(timeline.rows()) : List.of(),
-        ttft);
+        ttft,
+        List.copyOf(perService));
   }
 
   private static double ms(Histogram h, double percentile) {

@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
  * @param meanReplicas time-average of replica pods in any phase, at timeline resolution
  * @param idleGpuHours GPU-hours paid beyond the work the served requests take at full batch
  *     efficiency (the bound's GPU time for them): idle and under-filled GPUs together
+ * @param services each service's own requests and attainment, in the scenario's service order
  */
 public record RunResult(
     String policy,
@@ -38,4 +39,16 @@ public record RunResult(
     long decisions,
     long wallMs,
     List<TimelineRow> timeline,
-    Histogram ttftMicros) {}
+    Histogram ttftMicros,
+    List<ServiceResult> services) {
+
+  /** Services that had measured requests. */
+  public long servicesMeasured() {
+    return services.stream().filter(s -> s.requests() > 0).count();
+  }
+
+  /** Services that had measured requests and met their own SLO on them. */
+  public long servicesMeetingSlo() {
+    return services.stream().filter(ServiceResult::meetsSlo).count();
+  }
+}

@@ -234,6 +234,7 @@ public final class Twin implements ServingListener, ClusterHost {
   private RunResult collect(double end, long wallMs) {
     return ResultCollector.collect(
         contender.name(),
+        services,
         stats,
         cluster.costUsd(end) - costAtWarmup,
         (cluster.gpuSecondsPaid(end) - gpuSecondsAtWarmup) / 3600.0,

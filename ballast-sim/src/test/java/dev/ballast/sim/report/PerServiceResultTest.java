@@ -1,0 +1,102 @@
+package dev.ballast.sim.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.sim.run.Comparison;
+import dev.ballast.sim.run.Contenders;
+import dev.ballast.sim.run.RunResult;
+import dev.ballast.sim.run.ServiceResult;
+import dev.ballast.sim.run.TestScenarios;
+import dev.ballast.sim.scenario.DefaultScenarios;
+import dev.ballast.sim.scenario.Scenario;
+import dev.ballast.sim.scenario.SettingsCatalog;
+import dev.ballast.sim.trace.AzureFunctionsTraceReader;
+import dev.ballast.sim.trace.Trace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PerServiceResultTest {
+  /**
+   * Three functions over 40 minutes: one busy every minute, one first called after the ten-minute
+   * warm-up and then every ten minutes, one called only in the warm-up.
+   */
+  static Scenario threeFunctions(Path dir) throws Exception {
+    String minutes = IntStream.rangeClosed(1, 40).mapToObj(String::valueOf).collect(Collectors.joining(","));
+    String busy = IntStream.rangeClosed(1, 40).mapToObj(m -> "20").collect(Collectors.joining(","));
+    String rare = IntStream.rangeClosed(1, 40).mapToObj(m -> m >= 15 && m % 10 == 5 ? "6" : "0").collect(Collectors.joining(","));
+    String early = IntStream.rangeClosed(1, 40).mapToObj(m -> m <= 3 ? "2" : "0").collect(Collectors.joining(","));
+    String csv =
+        "HashOwner,HashApp,HashFunction,Trigger," + minutes + "\n"
+            + "o,a,busy00000000,http," + busy + "\n"
+            + "o,a,rare00000000,timer," + rare + "\n"
+            + "o,a,early0000000,http," + early + "\n";
+    Path file = Files.writeString(dir.resolve("invocations.csv"), csv);
+    Trace trace = AzureFunctionsTraceReader.read(file, AzureFunctionsTraceReader.TokenMapping.DEFAULT);
+    return DefaultScenarios.forTrace("three functions", trace, SettingsCatalog.defaults());
+  }
+
+  @Test
+  void eachServicesOwnRequestsAddUpToTheRunsTotals(@TempDir Path dir) throws Exception {
+    Scenario s = threeFunctions(dir);
+    Comparison.Result c = Comparison.run(s, Contenders.parseAll(List.of("ballast", "kpa+ca"), s.settings(), 3), 3, false, 2, r -> {});
+    for (RunResult r : c.runs()) {
+      assertThat(r.services()).extracting(ServiceResult::serviceId).containsExactly("fn-busy0000", "fn-rare0000", "fn-early000");
+      assertThat(r.services().stream().mapToLong(ServiceResult::requests).sum()).isEqualTo(r.requests());
+      assertThat(r.services().stream().mapToLong(ServiceResult::failed).sum()).isEqualTo(r.failed());
+      assertThat(r.services().stream().mapToLong(ServiceResult::coldStartRequests).sum()).isEqualTo(r.coldStartRequests());
+      double within = r.services().stream().mapToLong(ServiceResult::withinSlo).sum();
+      assertThat(within / r.requests()).isCloseTo(r.sloAttainment(), within(1e-12));
+      // the early function's requests all fall in the ten-minute warm-up: it is not measured, so it neither meets nor misses
+      assertThat(r.services().get(2).requests()).isZero();
+      assertThat(r.servicesMeasured()).isEqualTo(2);
+      assertThat(r.servicesMeetingSlo()).isEqualTo(r.services().stream().filter(x -> x.requests() > 0 && x.attainment() >= 0.99).count());
+    }
+    String table = ResultTable.render(c);
+    assertThat(table).contains("per service").contains("99 % within 2 s for every service");
+    for (RunResult r : c.runs()) {
+      assertThat(table).containsPattern(r.policy().replace("+", "\\+") + " +" + r.servicesMeetingSlo() + " of 2 ");
+    }
+    JsonNode json = new ObjectMapper().readTree(ResultJson.toString(c));
+    JsonNode first = json.get("policies").get(0);
+    assertThat(first.get("servicesMeasured").asLong()).isEqualTo(2);
+    assertThat(first.get("services")).hasSize(3);
+    assertThat(first.get("services").get(0).get("id").asText()).isEqualTo("fn-busy0000");
+    assertThat(first.get("services").get(0).get("requests").asLong()).isEqualTo(c.runs().get(0).services().get(0).requests());
+  }
+
+  @Test
+  void theHpaStartsEveryServiceWithAReplicaSinceItCannotScaleFromZero(@TempDir Path dir) throws Exception {
+    Scenario s = threeFunctions(dir);
+    RunResult hpa = Comparison.run(s, Contenders.parseAll(List.of("hpa+ca"), s.settings(), 3), 3, false, 1, r -> {}).runs().get(0);
+    ServiceResult rare = hpa.services().get(1);
+    assertThat(rare.requests()).isEqualTo(18);
+    assertThat(rare.failed()).isZero();
+    assertThat(rare.coldStartRequests()).isZero();
+  }
+
+  @Test
+  void aSingleServiceRunPrintsNoPerServiceSection() {
+    Scenario s = TestScenarios.of("timestamp_s,input_tokens,output_tokens\n0,100,10\n30,100,10\n700,100,10\n", Map.of());
+    Comparison.Result c = Comparison.run(s, Contenders.parseAll(List.of("hpa+ca"), s.settings(), 1), 1, false, 1, r -> {});
+    assertThat(c.runs().get(0).services()).hasSize(1);
+    assertThat(ResultTable.render(c)).doesNotContain("per service");
+  }
+
+  @Test
+  void aServiceMeetsItsSloOnlyAtItsTargetShareOfItsOwnRequests() {
+    assertThat(new ServiceResult("f", 100, 99, 0, 1, 0.99).meetsSlo()).isTrue();
+    assertThat(new ServiceResult("f", 100, 98, 1, 2, 0.99).meetsSlo()).isFalse();
+    assertThat(new ServiceResult("f", 35, 34, 0, 1, 0.99).meetsSlo()).isFalse(); // 97.1 %
+    assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99).meetsSlo()).isFalse();
+    assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99).attainment()).isEqualTo(1.0);
+  }
+}
