@@ -83,6 +83,7 @@ final class PodBinder {
 
   private void bind(SimPod pod, SimNode node, double now) {
     pod.node = node;
+    pod.boundAt = now;
     node.pods.add(pod);
     node.gpusAllocated += pod.gpus;
     node.cpuAllocated += pod.resources.requests().cpuMilli();

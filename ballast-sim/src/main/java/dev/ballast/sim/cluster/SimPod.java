@@ -17,6 +17,8 @@ public final class SimPod {
   double phaseSince;
   final double createdAt;
   SimNode node;
+  /** When it was bound to its node, from which its GPUs are held. */
+  double boundAt;
   Replica replica;
   ReplicaStartup.Phases startup;
   long pendingEventSeq = -1;

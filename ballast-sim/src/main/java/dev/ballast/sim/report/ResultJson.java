@@ -108,7 +108,8 @@ public final class ResultJson {
             .put("sloAttainment", round(s.attainment(), 6))
             .put("meetsSlo", s.meetsSlo())
             .put("failed", s.failed())
-            .put("coldStartRequests", s.coldStartRequests());
+            .put("coldStartRequests", s.coldStartRequests())
+            .put("heldUsd", round(s.heldUsd(), 6));
       }
     }
     return root;

@@ -56,8 +56,8 @@ public final class ResultTable {
 
   /**
    * Where a scenario has many services, whether each met its own SLO: per policy, how many did, the
-   * median service's attainment, how many had none of their requests within the target, and the
-   * worst service. Empty for one service.
+   * median service's attainment, how many had none of their requests within the target, what the
+   * GPUs held by the services that missed cost, and the worst service. Empty for one service.
    */
   static String perService(Comparison.Result c) {
     if (c.runs().isEmpty() || c.runs().stream().allMatch(r -> r.servicesMeasured() <= 1)) {
@@ -69,7 +69,8 @@ public final class ResultTable {
             Locale.ROOT,
             "%nper service: it meets its SLO when its own requests reach its target share (%s)%n",
             targets(c.scenario().services())));
-    sb.append(String.format(Locale.ROOT, "%-22s %13s %9s %9s  %s%n", "policy", "meet SLO", "median", "at 0 %", "worst service"));
+    sb.append(
+        String.format(Locale.ROOT, "%-22s %13s %9s %9s %12s  %s%n", "policy", "meet SLO", "median", "at 0 %", "USD missed", "worst service"));
     for (RunResult r : c.runs()) {
       List<ServiceResult> measured = r.services().stream().filter(s -> s.requests() > 0).sorted(WORST_FIRST).toList();
       if (measured.isEmpty()) {
@@ -79,11 +80,12 @@ public final class ResultTable {
       ServiceResult worst = measured.get(0);
       double median = measured.get(measured.size() / 2).attainment();
       long none = measured.stream().filter(s -> s.withinSlo() == 0).count();
+      double spentOnMissed = measured.stream().filter(s -> !s.meetsSlo()).mapToDouble(ServiceResult::heldUsd).sum();
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-22s %13s %8.2f%% %9d  %s %.2f%% of %d%n",
-              r.policy(), r.servicesMeetingSlo() + " of " + measured.size(), median * 100, none,
+              "%-22s %13s %8.2f%% %9d %12.2f  %s %.2f%% of %d%n",
+              r.policy(), r.servicesMeetingSlo() + " of " + measured.size(), median * 100, none, spentOnMissed,
               worst.serviceId(), worst.attainment() * 100, worst.requests()));
     }
     return sb.toString();

@@ -17,6 +17,7 @@ final class ResultCollector {
       String name,
       List<ServiceSpec> specs,
       ServiceStats[] stats,
+      double[] heldUsd,
       double costUsd,
       double gpuHours,
       long coldStarts,
@@ -49,7 +50,8 @@ final class ResultCollector {
       }
       ServiceSpec spec = specs.get(i);
       perService.add(
-          new ServiceResult(spec.id(), s.measuredArrivals(), s.measuredWithinSlo(), serviceFailed, s.measuredColdHits(), spec.slo().targetShare()));
+          new ServiceResult(
+              spec.id(), s.measuredArrivals(), s.measuredWithinSlo(), serviceFailed, s.measuredColdHits(), spec.slo().targetShare(), heldUsd[i]));
     }
     long failed = failures.values().stream().mapToLong(Long::longValue).sum();
     if (served + failed != requests) {

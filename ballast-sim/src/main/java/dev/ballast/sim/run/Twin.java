@@ -66,6 +66,7 @@ public final class Twin implements ServingListener, ClusterHost {
   private double servedGpuSeconds;
   private double costAtWarmup;
   private double gpuSecondsAtWarmup;
+  private double[] heldUsdAtWarmup;
   private long podStartsAtWarmup;
   private long decisions;
   private volatile double progress;
@@ -203,6 +204,7 @@ public final class Twin implements ServingListener, ClusterHost {
       case WARMUP_END -> {
         costAtWarmup = cluster.costUsd(now);
         gpuSecondsAtWarmup = cluster.gpuSecondsPaid(now);
+        heldUsdAtWarmup = heldUsd(now);
         podStartsAtWarmup = cluster.podStarts();
       }
     }
@@ -231,11 +233,24 @@ public final class Twin implements ServingListener, ClusterHost {
     }
   }
 
+  private double[] heldUsd(double now) {
+    double[] held = new double[services.size()];
+    for (int s = 0; s < held.length; s++) {
+      held[s] = cluster.heldUsd(s, now);
+    }
+    return held;
+  }
+
   private RunResult collect(double end, long wallMs) {
+    double[] held = heldUsd(end);
+    for (int s = 0; heldUsdAtWarmup != null && s < held.length; s++) {
+      held[s] -= heldUsdAtWarmup[s];
+    }
     return ResultCollector.collect(
         contender.name(),
         services,
         stats,
+        held,
         cluster.costUsd(end) - costAtWarmup,
         (cluster.gpuSecondsPaid(end) - gpuSecondsAtWarmup) / 3600.0,
         cluster.podStarts() - podStartsAtWarmup,

@@ -58,6 +58,11 @@ class PerServiceResultTest {
       // the early function's requests all fall in the ten-minute warm-up: it is not measured, so it neither meets nor misses
       assertThat(r.services().get(2).requests()).isZero();
       assertThat(r.servicesMeasured()).isEqualTo(2);
+      // what the services' pods held is part of the bill, never more; something held the busy function's GPU
+      double held = r.services().stream().mapToDouble(ServiceResult::heldUsd).sum();
+      assertThat(held).isLessThanOrEqualTo(r.costUsd() + 1e-6);
+      assertThat(r.services().get(0).heldUsd()).isPositive();
+      assertThat(r.services()).allSatisfy(x -> assertThat(x.heldUsd()).isGreaterThanOrEqualTo(0));
       assertThat(r.servicesMeetingSlo()).isEqualTo(r.services().stream().filter(x -> x.requests() > 0 && x.attainment() >= 0.99).count());
     }
     String table = ResultTable.render(c);
@@ -93,10 +98,10 @@ class PerServiceResultTest {
 
   @Test
   void aServiceMeetsItsSloOnlyAtItsTargetShareOfItsOwnRequests() {
-    assertThat(new ServiceResult("f", 100, 99, 0, 1, 0.99).meetsSlo()).isTrue();
-    assertThat(new ServiceResult("f", 100, 98, 1, 2, 0.99).meetsSlo()).isFalse();
-    assertThat(new ServiceResult("f", 35, 34, 0, 1, 0.99).meetsSlo()).isFalse(); // 97.1 %
-    assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99).meetsSlo()).isFalse();
-    assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99).attainment()).isEqualTo(1.0);
+    assertThat(new ServiceResult("f", 100, 99, 0, 1, 0.99, 0).meetsSlo()).isTrue();
+    assertThat(new ServiceResult("f", 100, 98, 1, 2, 0.99, 0).meetsSlo()).isFalse();
+    assertThat(new ServiceResult("f", 35, 34, 0, 1, 0.99, 0).meetsSlo()).isFalse(); // 97.1 %
+    assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99, 0).meetsSlo()).isFalse();
+    assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99, 0).attainment()).isEqualTo(1.0);
   }
 }

@@ -43,6 +43,8 @@ class TwinPropertiesTest {
     assertThat(r.costUsd()).isGreaterThanOrEqualTo(r.servedBoundUsd());
     assertThat(r.coldStartRequests()).isBetween(0L, r.requests());
     assertThat(r.idleGpuHours()).isBetween(0.0, r.gpuHours());
+    assertThat(r.services().stream().mapToLong(ServiceResult::requests).sum()).isEqualTo(total);
+    assertThat(r.services().stream().mapToDouble(ServiceResult::heldUsd).sum()).isBetween(0.0, r.costUsd() + 1e-6);
   }
 
   @Provide
