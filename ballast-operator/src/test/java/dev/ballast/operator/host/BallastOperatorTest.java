@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,11 @@ class BallastOperatorTest {
       long n = Math.round(200 * (at.toEpochMilli() / 1000.0 - 1.7e9));
       return new ServiceSample(at, ready, 0, 0, n, n * 1000, n * 200, n, n, 0, 200.0, 0, 0, 0.3);
     }
+  }
+
+  @AfterAll
+  static void shutDownTheMockServer() {
+    MockApiServer.shutDown(server);
   }
 
   @BeforeEach

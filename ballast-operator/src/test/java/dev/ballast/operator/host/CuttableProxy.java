@@ -14,6 +14,7 @@ final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
+  private volatile boolean closed;
 
   CuttableProxy(String host, int targetPort) throws IOException {
     listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -21,9 +22,14 @@ final class CuttableProxy implements AutoCloseable {
       while (!listener.isClosed()) {
         try {
           Socket in = listener.accept();
-          Socket out = new Socket(host, targetPort);
           open.add(in);
+          Socket out = new Socket(host, targetPort);
           open.add(out);
+          if (closed) { // closed while this connection was being made: cut() may have missed it
+            close(in);
+            close(out);
+            continue;
+          }
           pipe(in, out);
           pipe(out, in);
         } catch (IOException e) {
@@ -68,7 +74,14 @@ final class CuttableProxy implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     listener.close();
+    cut();
+    try {
+      acceptor.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     cut();
   }
 }
