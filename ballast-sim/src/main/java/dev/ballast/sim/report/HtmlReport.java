@@ -69,6 +69,7 @@ public final class HtmlReport {
                     dev.ballast.sim.scenario.TwinSettings.warmupSeconds(c.scenario().settings(), c.scenario().trace().endSeconds()))))
         .append("</p>\n")
         .append(table(c))
+        .append(perServiceTable(c))
         .append("<div class=\"chart\" id=\"chart-demand\"></div>\n<div class=\"chart\" id=\"chart-replicas\"></div>\n")
         .append("<div class=\"chart\" id=\"chart-nodes\"></div>\n<div class=\"chart\" id=\"chart-cost\"></div>\n")
         .append("<div class=\"chart\" id=\"chart-ttft\"></div>\n<div class=\"chart\" id=\"chart-frontier\"></div>\n")
@@ -89,6 +90,31 @@ public final class HtmlReport {
       Object[] cells = ResultTable.cells(r, c.bound().costUsd());
       cells[0] = escape(r.policy());
       t.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td><td>%.2f%%</td><td>%.0f</td><td>%.0f</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%d</td></tr>\n", cells));
+    }
+    return t.append("</table>\n").toString();
+  }
+
+  /** For a scenario of many services, whether each met its own SLO, per policy ({@link ServiceSloSummary}). */
+  private static String perServiceTable(Comparison.Result c) {
+    if (!ServiceSloSummary.applies(c)) {
+      return "";
+    }
+    StringBuilder t =
+        new StringBuilder("<p class=\"note\">")
+            .append(escape("Per service: a service meets its SLO when its own requests reach its target share ("
+                + ServiceSloSummary.targets(c.scenario().services()) + "). USD missed: what the GPUs held by the services that missed cost."))
+            .append("</p>\n<table id=\"per-service\"><tr><th>policy</th><th>services meeting their SLO</th><th>median service</th>")
+            .append("<th>services with no request in SLO</th><th>USD missed</th><th>worst service</th></tr>\n");
+    for (RunResult r : c.runs()) {
+      ServiceSloSummary.of(r)
+          .ifPresent(
+              s ->
+                  t.append(
+                      String.format(
+                          Locale.ROOT,
+                          "<tr><td>%s</td><td>%d of %d</td><td>%.2f%%</td><td>%d</td><td>%.2f</td><td>%s: %.2f%% of %d</td></tr>\n",
+                          escape(s.policy()), s.meeting(), s.measured(), s.medianAttainment() * 100, s.withNoneInSlo(), s.usdHeldByMissed(),
+                          escape(s.worst().serviceId()), s.worst().attainment() * 100, s.worst().requests())));
     }
     return t.append("</table>\n").toString();
   }

@@ -70,6 +70,11 @@ class PerServiceResultTest {
     for (RunResult r : c.runs()) {
       assertThat(table).containsPattern(r.policy().replace("+", "\\+") + " +" + r.servicesMeetingSlo() + " of 2 ");
     }
+    String html = HtmlReport.render(c);
+    assertThat(html).contains("<table id=\"per-service\">", "99 % within 2 s for every service");
+    for (RunResult r : c.runs()) {
+      assertThat(html).contains("<tr><td>" + r.policy() + "</td><td>" + r.servicesMeetingSlo() + " of 2</td>");
+    }
     JsonNode json = new ObjectMapper().readTree(ResultJson.toString(c));
     JsonNode first = json.get("policies").get(0);
     assertThat(first.get("servicesMeasured").asLong()).isEqualTo(2);
@@ -94,6 +99,7 @@ class PerServiceResultTest {
     Comparison.Result c = Comparison.run(s, Contenders.parseAll(List.of("hpa+ca"), s.settings(), 1), 1, false, 1, r -> {});
     assertThat(c.runs().get(0).services()).hasSize(1);
     assertThat(ResultTable.render(c)).doesNotContain("per service");
+    assertThat(HtmlReport.render(c)).doesNotContain("per-service");
   }
 
   @Test
