@@ -1,7 +1,7 @@
 package dev.ballast.operator.e2e;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.ballast.operator.host.MockApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterAll;

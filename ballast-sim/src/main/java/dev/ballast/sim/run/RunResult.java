@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * @param meanReplicas time-average of replica pods in any phase, at timeline resolution
  * @param idleGpuHours GPU-hours paid beyond the work the served requests take at full batch
  *     efficiency (the bound's GPU time for them): idle and under-filled GPUs together
- * @param services each service's own requests and attainment, in the scenario's service order
+ * @param services each service's own requests, attainment and what its pods held, in the scenario's service order
  */
 public record RunResult(
     String policy,
