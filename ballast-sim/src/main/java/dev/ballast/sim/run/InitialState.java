@@ -26,7 +26,7 @@ final class InitialState {
 
   private InitialState() {}
 
-  static void apply(Scenario scenario, Contender contender, SimCluster cluster, List<Twin.RequestSample> firstMinute) {
+  static void apply(Scenario scenario, Contender contender, SimCluster cluster, List<Twin.RequestSample> firstTenMinutes) {
     int configured = scenario.settings().get(TwinSettings.INITIAL_REPLICAS);
     for (NodePool pool : scenario.pools()) {
       for (int i = 0; i < pool.minNodes(); i++) {
@@ -39,7 +39,7 @@ final class InitialState {
       String gpu = scenario.deploymentGpuType().get(spec.id());
       ServingProfile profile = scenario.catalog().model(spec.modelId()).profileOn(gpu).orElseThrow();
       int wanted =
-          contender.initialReplicas(scenario, s).orElse(configured >= 0 ? configured : sized(s, profile, firstMinute));
+          contender.initialReplicas(scenario, s).orElse(configured >= 0 ? configured : sized(s, profile, firstTenMinutes));
       int replicas = spec.clamp(contender.scalesFromZero() ? wanted : Math.max(1, wanted));
       if (replicas == 0) {
         continue;
@@ -72,11 +72,11 @@ final class InitialState {
     throw new IllegalArgumentException("no node pool offers " + gpuTypeId);
   }
 
-  private static int sized(int service, ServingProfile profile, List<Twin.RequestSample> firstMinute) {
+  private static int sized(int service, ServingProfile profile, List<Twin.RequestSample> firstTenMinutes) {
     long count = 0;
     double in = 0;
     double out = 0;
-    for (Twin.RequestSample r : firstMinute) {
+    for (Twin.RequestSample r : firstTenMinutes) {
       if (r.service() == service) {
         count++;
         in += r.input();

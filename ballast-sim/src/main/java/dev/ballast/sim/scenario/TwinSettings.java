@@ -46,7 +46,8 @@ public final class TwinSettings {
           -1,
           -1,
           100_000,
-          "Replicas per service, ready on ready nodes, when a run starts (-1: sized for the first minute of the trace).");
+          "Replicas per service, ready on ready nodes, when a run starts (-1: sized for the mean rate of the trace's first ten minutes;"
+              + " the HPA, which cannot scale from zero, gets one at least).");
 
   public static final Setting<Duration> SCRAPE_INTERVAL =
       Setting.duration(
