@@ -7,9 +7,12 @@ import dev.ballast.sim.run.ServiceResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Whether each service of a many-service run met its own SLO, summed up per policy: how many did
@@ -47,11 +50,19 @@ record ServiceSloSummary(
             measured.get(0)));
   }
 
-  /** The services' SLO in words: "99 % within 2 s for every service", or how many distinct ones. */
+  /** The services' SLO in words: "99 % within 2 s for every service", or each target with how many services have it. */
   static String targets(List<ServiceSpec> services) {
-    var distinct =
-        services.stream().map(s -> String.format(Locale.ROOT, "%s %% within %s s", num(s.slo().targetShare() * 100), num(s.slo().ttftTargetSeconds()))).distinct().toList();
-    return distinct.size() == 1 ? distinct.get(0) + " for every service" : "each its own; " + distinct.size() + " distinct";
+    Map<String, Long> counts =
+        services.stream()
+            .map(s -> String.format(Locale.ROOT, "%s %% within %s s", num(s.slo().targetShare() * 100), num(s.slo().ttftTargetSeconds())))
+            .collect(Collectors.groupingBy(t -> t, LinkedHashMap::new, Collectors.counting()));
+    if (counts.size() == 1) {
+      return counts.keySet().iterator().next() + " for every service";
+    }
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(e -> e.getKey() + " for " + e.getValue() + (e.getValue() == 1 ? " service" : " services"))
+        .collect(Collectors.joining("; "));
   }
 
   private static String num(double v) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.core.service.ServiceSpec;
+import dev.ballast.core.service.Slo;
 import dev.ballast.sim.run.Comparison;
 import dev.ballast.sim.run.Contenders;
 import dev.ballast.sim.run.RunResult;
@@ -109,5 +111,14 @@ class PerServiceResultTest {
     assertThat(new ServiceResult("f", 35, 34, 0, 1, 0.99, 0).meetsSlo()).isFalse(); // 97.1 %
     assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99, 0).meetsSlo()).isFalse();
     assertThat(new ServiceResult("f", 0, 0, 0, 0, 0.99, 0).attainment()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theTargetsLineNamesEachDistinctSloWithHowManyServicesHaveIt() {
+    ServiceSpec chat = new ServiceSpec("chat", "llama-3.1-8b", new Slo(java.time.Duration.ofSeconds(2), 0.99), 0, 10);
+    ServiceSpec batch = new ServiceSpec("batch", "llama-3.1-8b", new Slo(java.time.Duration.ofMillis(1500), 0.95), 0, 10);
+    assertThat(ServiceSloSummary.targets(List.of(chat, chat))).isEqualTo("99 % within 2 s for every service");
+    assertThat(ServiceSloSummary.targets(List.of(batch, chat, chat)))
+        .isEqualTo("99 % within 2 s for 2 services; 95 % within 1.5 s for 1 service");
   }
 }
