@@ -12,43 +12,17 @@ import dev.ballast.sim.run.Contenders;
 import dev.ballast.sim.run.RunResult;
 import dev.ballast.sim.run.ServiceResult;
 import dev.ballast.sim.run.TestScenarios;
-import dev.ballast.sim.scenario.DefaultScenarios;
 import dev.ballast.sim.scenario.Scenario;
-import dev.ballast.sim.scenario.SettingsCatalog;
-import dev.ballast.sim.trace.AzureFunctionsTraceReader;
-import dev.ballast.sim.trace.Trace;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PerServiceResultTest {
-  /**
-   * Three functions over 40 minutes: one busy every minute, one first called after the ten-minute
-   * warm-up and then every ten minutes, one called only in the warm-up.
-   */
-  static Scenario threeFunctions(Path dir) throws Exception {
-    String minutes = IntStream.rangeClosed(1, 40).mapToObj(String::valueOf).collect(Collectors.joining(","));
-    String busy = IntStream.rangeClosed(1, 40).mapToObj(m -> "20").collect(Collectors.joining(","));
-    String rare = IntStream.rangeClosed(1, 40).mapToObj(m -> m >= 15 && m % 10 == 5 ? "6" : "0").collect(Collectors.joining(","));
-    String early = IntStream.rangeClosed(1, 40).mapToObj(m -> m <= 3 ? "2" : "0").collect(Collectors.joining(","));
-    String csv =
-        "HashOwner,HashApp,HashFunction,Trigger," + minutes + "\n"
-            + "o,a,busy00000000,http," + busy + "\n"
-            + "o,a,rare00000000,timer," + rare + "\n"
-            + "o,a,early0000000,http," + early + "\n";
-    Path file = Files.writeString(dir.resolve("invocations.csv"), csv);
-    Trace trace = AzureFunctionsTraceReader.read(file, AzureFunctionsTraceReader.TokenMapping.DEFAULT);
-    return DefaultScenarios.forTrace("three functions", trace, SettingsCatalog.defaults());
-  }
-
   @Test
   void eachServicesOwnRequestsAddUpToTheRunsTotals(@TempDir Path dir) throws Exception {
-    Scenario s = threeFunctions(dir);
+    Scenario s = TestScenarios.threeFunctions(dir);
     Comparison.Result c = Comparison.run(s, Contenders.parseAll(List.of("ballast", "kpa+ca"), s.settings(), 3), 3, false, 2, r -> {});
     for (RunResult r : c.runs()) {
       assertThat(r.services()).extracting(ServiceResult::serviceId).containsExactly("fn-busy0000", "fn-rare0000", "fn-early000");
@@ -83,16 +57,6 @@ class PerServiceResultTest {
     assertThat(first.get("services")).hasSize(3);
     assertThat(first.get("services").get(0).get("id").asText()).isEqualTo("fn-busy0000");
     assertThat(first.get("services").get(0).get("requests").asLong()).isEqualTo(c.runs().get(0).services().get(0).requests());
-  }
-
-  @Test
-  void theHpaStartsEveryServiceWithAReplicaSinceItCannotScaleFromZero(@TempDir Path dir) throws Exception {
-    Scenario s = threeFunctions(dir);
-    RunResult hpa = Comparison.run(s, Contenders.parseAll(List.of("hpa+ca"), s.settings(), 3), 3, false, 1, r -> {}).runs().get(0);
-    ServiceResult rare = hpa.services().get(1);
-    assertThat(rare.requests()).isEqualTo(18);
-    assertThat(rare.failed()).isZero();
-    assertThat(rare.coldStartRequests()).isZero();
   }
 
   @Test
