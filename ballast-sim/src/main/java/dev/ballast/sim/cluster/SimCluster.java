@@ -40,8 +40,7 @@ public final class SimCluster {
   private final List<SimPod> livePods = new ArrayList<>();
   private final List<List<SimPod>> podsByService = new ArrayList<>();
   private final Map<String, Integer> nameCounters = new HashMap<>();
-  /** Per service, the price of the GPUs its removed pods held while bound. */
-  private final double[] heldUsdOfRemoved;
+  private final ServiceGpuCost serviceCost;
   private long wakes;
 
   public SimCluster(
@@ -52,7 +51,7 @@ public final class SimCluster {
     this.host = host;
     this.binder = new PodBinder(catalog, services, host, placement);
     this.graceSeconds = graceSeconds;
-    this.heldUsdOfRemoved = new double[services.size()];
+    this.serviceCost = new ServiceGpuCost(services.size());
     for (int i = 0; i < services.size(); i++) {
       podsByService.add(new ArrayList<>());
     }
@@ -298,9 +297,9 @@ public final class SimCluster {
     pod.pendingEventSeq = -1;
     livePods.remove(pod);
     podsByService.get(pod.service).remove(pod);
+    serviceCost.removed(pod, now);
     SimNode node = pod.node;
     if (node != null) {
-      heldUsdOfRemoved[pod.service] += heldUsd(pod, now);
       node.pods.remove(pod);
       node.gpusAllocated -= pod.gpus;
       node.cpuAllocated -= pod.resources.requests().cpuMilli();
@@ -377,22 +376,9 @@ public final class SimCluster {
     return sum;
   }
 
-  /**
-   * What a service's pods have cost up to {@code now}: the GPUs each held while bound to a node, at
-   * that node's price per GPU. The rest of the bill (nodes or GPUs no pod holds) is no service's.
-   */
-  public double heldUsd(int service, double now) {
-    double sum = heldUsdOfRemoved[service];
-    for (SimPod pod : podsByService.get(service)) {
-      if (pod.node != null) {
-        sum += heldUsd(pod, now);
-      }
-    }
-    return sum;
-  }
-
-  private static double heldUsd(SimPod pod, double now) {
-    return pod.gpus * pod.node.type.usdPerGpuSecond() * (now - pod.boundAt);
+  /** Per service, what its pods have cost up to {@code now} ({@link ServiceGpuCost}). */
+  public double[] heldUsdByService(double now) {
+    return serviceCost.byService(podsByService, now);
   }
 
   public double gpuSecondsPaid(double now) {

@@ -204,7 +204,7 @@ public final class Twin implements ServingListener, ClusterHost {
       case WARMUP_END -> {
         costAtWarmup = cluster.costUsd(now);
         gpuSecondsAtWarmup = cluster.gpuSecondsPaid(now);
-        heldUsdAtWarmup = heldUsd(now);
+        heldUsdAtWarmup = cluster.heldUsdByService(now);
         podStartsAtWarmup = cluster.podStarts();
       }
     }
@@ -233,16 +233,8 @@ public final class Twin implements ServingListener, ClusterHost {
     }
   }
 
-  private double[] heldUsd(double now) {
-    double[] held = new double[services.size()];
-    for (int s = 0; s < held.length; s++) {
-      held[s] = cluster.heldUsd(s, now);
-    }
-    return held;
-  }
-
   private RunResult collect(double end, long wallMs) {
-    double[] held = heldUsd(end);
+    double[] held = cluster.heldUsdByService(end);
     for (int s = 0; heldUsdAtWarmup != null && s < held.length; s++) {
       held[s] -= heldUsdAtWarmup[s];
     }
