@@ -72,7 +72,7 @@ final class SimulateCommand implements Callable<Integer> {
       split = ",",
       description =
           "Comma-separated contenders (default: ballast and every baseline): ballast (variants: ballast-forecast,"
-              + " ballast-no-stopped, ballast-warm, ballast-cost), static-peak, or hpa|keda|kpa paired with ca|karpenter"
+              + " ballast-no-stopped, ballast-warm, ballast-cost, ballast-slo-first), static-peak, or hpa|keda|kpa paired with ca|karpenter"
               + " (e.g. hpa+ca, kpa+karpenter). name@value sets the main knob: hpa/keda target percent of the batch"
               + " limit, kpa target concurrency, static-peak utilization percent, ballast target SLO share.")
   List<String> policies;

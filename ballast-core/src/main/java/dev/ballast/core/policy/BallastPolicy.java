@@ -71,7 +71,8 @@ public final class BallastPolicy implements Policy {
             settings.get(BallastSettings.FORECAST),
             settings.get(BallastSettings.WARM_TIER),
             settings.get(BallastSettings.STOPPED_TIER),
-            0.005);
+            0.005,
+            keepAlivePricing(settings));
   }
 
   @Override
@@ -215,11 +216,18 @@ public final class BallastPolicy implements Policy {
         AdaptiveForecaster.perMinuteDefault(12),
         new BurstProfile(seconds(settings.get(BallastSettings.BURST_WINDOW)), svc.slo().ttftTargetSeconds(), burstBudget),
         new SloFeedback(1.0, 3.0, 0.05, 0.03),
-        new KeepAlive(240, settings.get(BallastSettings.KEEP_ALIVE_MIN_SAMPLES), seconds(settings.get(BallastSettings.KEEP_ALIVE_FALLBACK)),
-            settings.get(BallastSettings.KEEP_ALIVE_BY_COST) ? seconds(settings.get(BallastSettings.COLD_START_WORTH)) : Double.NaN),
+        new KeepAlive(240, settings.get(BallastSettings.KEEP_ALIVE_MIN_SAMPLES), seconds(settings.get(BallastSettings.KEEP_ALIVE_FALLBACK))),
         seconds(settings.get(BallastSettings.LEVEL_TIME_CONSTANT)),
         180,
         3 * detectionSeconds);
+  }
+
+  /** How the keep-alive prices a cold start, from the three settings that choose it. */
+  private static ReplicaPlanner.ColdStartPrice keepAlivePricing(Settings settings) {
+    if (!settings.get(BallastSettings.KEEP_ALIVE_BY_COST)) {
+      return null;
+    }
+    return new ReplicaPlanner.ColdStartPrice(settings.get(BallastSettings.COLD_START_PRICED_BY_SLO), seconds(settings.get(BallastSettings.COLD_START_WORTH)));
   }
 
   private static double seconds(Duration d) {

@@ -98,9 +98,18 @@ public final class BallastSettings {
   public static final Setting<Boolean> KEEP_ALIVE_BY_COST =
       Setting.flag(
           "ballast.keepAliveByCost",
-          false,
+          true,
           "Choose each idle service's keep-alive and pre-warm as the cheapest in expectation over its idle-time histogram,"
-              + " a cold start priced at ballast.coldStartWorth (off: the hybrid histogram's 5th and 99th percentiles, SLO first).");
+              + " a cold start priced at its own GPU time, its SLO price (coldStartPricedBySlo) and ballast.coldStartWorth"
+              + " (off: the hybrid histogram's 5th and 99th percentiles, SLO first).");
+
+  public static final Setting<Boolean> COLD_START_PRICED_BY_SLO =
+      Setting.flag(
+          "ballast.coldStartPricedBySlo",
+          true,
+          "With keepAliveByCost: price what each cold start costs the service's SLO, the requests it keeps waiting (learned"
+              + " from the service's active periods), each weighing share/(1 - share) served requests (off: GPU time and"
+              + " ballast.coldStartWorth alone).");
 
   public static final Setting<Duration> COLD_START_WORTH =
       Setting.duration(
@@ -108,7 +117,8 @@ public final class BallastSettings {
           Duration.ZERO,
           Duration.ZERO,
           Duration.ofHours(24),
-          "With keepAliveByCost: the GPU time one avoided cold start is worth, beyond the start itself (0: GPU cost alone, ski rental).");
+          "With keepAliveByCost: GPU time one avoided cold start is worth beyond its own GPU time and its SLO price"
+              + " (0 with coldStartPricedBySlo off: GPU cost alone, ski rental).");
 
   public static final Setting<Duration> NODE_IDLE_GRACE =
       Setting.duration(
@@ -136,6 +146,7 @@ public final class BallastSettings {
         KEEP_ALIVE_FALLBACK,
         KEEP_ALIVE_MIN_SAMPLES,
         KEEP_ALIVE_BY_COST,
+        COLD_START_PRICED_BY_SLO,
         COLD_START_WORTH,
         NODE_IDLE_GRACE,
         PEAK_MEMORY);

@@ -13,6 +13,8 @@ package dev.ballast.core.scaling;
  * {@code T} after activity, then optionally pre-warm to be ready at {@code P}, minimising GPU time
  * held idle (a cold start itself holds a GPU for the lead time) plus the worth of each cold start.
  * At worth 0 this is ski rental (Karlin et al., 1988): keep warm while that is cheaper than a start.
+ * It also remembers the last active periods, their requests and length: what a cold start keeps
+ * waiting ({@link #requestsPerColdStart}), from which Ballast prices a cold start by the SLO.
  */
 public final class KeepAlive {
   private final int[] bins;
@@ -20,12 +22,18 @@ public final class KeepAlive {
   private final double fallbackSeconds;
   private final double headPercentile;
   private final double tailPercentile;
-  private final double coldStartWorthSeconds;
   private int samples;
   private int outOfBounds;
   private Window costWindow;
   private int costWindowSamples = -1;
   private double costWindowLead = Double.NaN;
+  private double costWindowWorth = Double.NaN;
+  private final long[] periodRequests = new long[ACTIVE_PERIODS_KEPT];
+  private final double[] periodSeconds = new double[ACTIVE_PERIODS_KEPT];
+  private int activePeriods;
+
+  /** Active periods remembered for {@link #requestsPerColdStart}. */
+  static final int ACTIVE_PERIODS_KEPT = 64;
 
   /**
    * The decision for one idle period: warm while idle for less than {@code keepAfterActivity}
@@ -39,19 +47,12 @@ public final class KeepAlive {
     }
   }
 
-  /** The hybrid histogram's percentiles (ATC'20). */
   public KeepAlive(int maxMinutes, int minSamples, double fallbackSeconds) {
-    this(maxMinutes, minSamples, fallbackSeconds, Double.NaN);
-  }
-
-  /** With {@code coldStartWorthSeconds} a number, the window costed over the histogram; NaN for the percentiles. */
-  public KeepAlive(int maxMinutes, int minSamples, double fallbackSeconds, double coldStartWorthSeconds) {
     this.bins = new int[maxMinutes];
     this.minSamples = minSamples;
     this.fallbackSeconds = fallbackSeconds;
     this.headPercentile = 0.05;
     this.tailPercentile = 0.99;
-    this.coldStartWorthSeconds = coldStartWorthSeconds;
   }
 
   /** Records an idle period that just ended. */
@@ -65,20 +66,49 @@ public final class KeepAlive {
     samples++;
   }
 
+  /** Records an active period that just ended: its requests and how long it lasted. */
+  public void activeEnded(long requests, double seconds) {
+    int slot = activePeriods % ACTIVE_PERIODS_KEPT;
+    periodRequests[slot] = requests;
+    periodSeconds[slot] = seconds;
+    activePeriods++;
+  }
+
+  /**
+   * The requests a cold start keeps waiting, over the last active periods: those arriving within
+   * {@code leadSeconds} of a period's start (spread evenly over the period). NaN before any.
+   */
+  public double requestsPerColdStart(double leadSeconds) {
+    int n = Math.min(activePeriods, ACTIVE_PERIODS_KEPT);
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += periodRequests[i] * Math.min(1, leadSeconds / Math.max(1, periodSeconds[i]));
+    }
+    return sum / n;
+  }
+
   public int samples() {
     return samples;
   }
 
-  /** The window for a service whose replica takes {@code leadSeconds} to be ready from nothing. */
-  public Window window(double leadSeconds) {
+  /**
+   * The window for a service whose replica takes {@code leadSeconds} to be ready from nothing, the
+   * cheapest in expectation with one avoided cold start worth {@code coldStartWorthSeconds}
+   * GPU-seconds beyond the start itself; with NaN, the hybrid histogram's percentiles.
+   */
+  public Window window(double leadSeconds, double coldStartWorthSeconds) {
     Window fallback = fallback();
     if (fallback != null || Double.isNaN(coldStartWorthSeconds)) {
       return fallback != null ? fallback : window();
     }
-    if (costWindow == null || costWindowSamples != samples || costWindowLead != leadSeconds) {
-      costWindow = cheapest(leadSeconds);
+    if (costWindow == null || costWindowSamples != samples || costWindowLead != leadSeconds || costWindowWorth != coldStartWorthSeconds) {
+      costWindow = cheapest(leadSeconds, coldStartWorthSeconds);
       costWindowSamples = samples;
       costWindowLead = leadSeconds;
+      costWindowWorth = coldStartWorthSeconds;
     }
     return costWindow;
   }
@@ -99,7 +129,7 @@ public final class KeepAlive {
    * shorter than T costs x; one between T and P costs T plus a cold start (the lead time, and its
    * worth); one past P costs T plus the wait of the pre-warmed replica, x − P + lead.
    */
-  private Window cheapest(double lead) {
+  private Window cheapest(double lead, double coldStartWorthSeconds) {
     int b = bins.length;
     double[] n = new double[b + 1]; // prefix counts
     double[] x = new double[b + 1]; // prefix sums of idle time (bin midpoints)

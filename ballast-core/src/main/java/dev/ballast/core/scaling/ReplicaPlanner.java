@@ -23,7 +23,15 @@ public final class ReplicaPlanner {
       boolean forecast,
       boolean warmTier,
       boolean stoppedTier,
-      double stoppedPriceRatio) {}
+      double stoppedPriceRatio,
+      ColdStartPrice coldStartPrice) {}
+
+  /**
+   * How an idle service's keep-alive prices a cold start, beyond the GPU time of the start itself:
+   * by what it costs the SLO ({@link #coldStartWorthBySlo}), plus a fixed worth. A null price keeps
+   * the hybrid histogram's percentiles (SLO first).
+   */
+  public record ColdStartPrice(boolean bySlo, double fixedWorthSeconds) {}
 
   /** A forecast whose 90th percentile is beyond this multiple of its point is not planned on. */
   static final double INFORMATIVE_SPREAD = 1.5;
@@ -76,7 +84,7 @@ public final class ReplicaPlanner {
     StringBuilder why = new StringBuilder();
     if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0) {
       double lead = leads.warmNodeSeconds();
-      KeepAlive.Window w = state.keepAlive().window(lead);
+      KeepAlive.Window w = state.keepAlive().window(lead, coldStartWorth(knobs.coldStartPrice(), state.keepAlive(), lead, share, usable));
       awake = w.warm(obs.idleSeconds(), lead) ? 1 : 0;
       why.append(String.format(Locale.ROOT, "idle %.0f s, %s -> %d awake; ", obs.idleSeconds(), w.reason(), awake));
     }
@@ -206,6 +214,35 @@ public final class ReplicaPlanner {
     double freeSlots = Math.max(0, ReplicaThroughput.effectiveBatch(profile, mix) - occupancy);
     double burstSeconds = BurstProfile.LEVEL_TIME_CONSTANTS[0];
     return Math.max(usable, Math.min(prefill, saturation + freeSlots / burstSeconds));
+  }
+
+  /**
+   * What one avoided cold start is worth, in replica-seconds beyond its own start: its SLO price
+   * when the price asks for it, plus the fixed worth; NaN (the hybrid percentiles) without a price.
+   * Rounded to 10 % steps, so that the window is costed again only when the worth moves.
+   */
+  static double coldStartWorth(ColdStartPrice price, KeepAlive keepAlive, double leadSeconds, double share, double usableRate) {
+    if (price == null) {
+      return Double.NaN;
+    }
+    double worth = price.fixedWorthSeconds() + (price.bySlo() ? coldStartWorthBySlo(keepAlive.requestsPerColdStart(leadSeconds), share, usableRate) : 0);
+    if (worth < 1) {
+      return 0;
+    }
+    double step = Math.log(1.1);
+    return Math.exp(Math.round(Math.log(worth) / step) * step);
+  }
+
+  /**
+   * A cold start's SLO price in replica-seconds: each request it keeps waiting past the target
+   * weighs {@link #missWeight} served requests, and serving one takes {@code 1 / usableRate}
+   * replica-seconds. 0 while no active period is known.
+   */
+  static double coldStartWorthBySlo(double requestsPerColdStart, double share, double usableRate) {
+    if (Double.isNaN(requestsPerColdStart) || usableRate <= 0) {
+      return 0;
+    }
+    return missWeight(share) * requestsPerColdStart / usableRate;
   }
 
   /** A level forecast expressed as growth over the level now. */

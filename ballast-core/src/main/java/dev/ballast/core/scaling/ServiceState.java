@@ -30,6 +30,8 @@ public final class ServiceState {
   private double mixOut = Double.NaN;
   private long minuteIndex = Long.MIN_VALUE;
   private double idleSince = Double.NaN;
+  private double activeSince = Double.NaN;
+  private long activeRequests;
   private double lastFeedbackAt = Double.NEGATIVE_INFINITY;
   private double settledSince = Double.NaN;
   private double peakAwakeMemory;
@@ -184,12 +186,23 @@ public final class ServiceState {
     if (arrivals == 0 && inFlight == 0) {
       if (Double.isNaN(idleSince)) {
         idleSince = t;
+        if (!Double.isNaN(activeSince)) {
+          keepAlive.activeEnded(activeRequests, t - activeSince);
+        }
+        activeSince = Double.NaN;
       }
-    } else if (!Double.isNaN(idleSince)) {
+      return;
+    }
+    if (!Double.isNaN(idleSince)) {
       if (arrivals > 0) {
         keepAlive.idleEnded(t - idleSince);
+        activeSince = t;
+        activeRequests = 0;
       }
       idleSince = Double.NaN;
+    }
+    if (!Double.isNaN(activeSince)) {
+      activeRequests += arrivals;
     }
   }
 

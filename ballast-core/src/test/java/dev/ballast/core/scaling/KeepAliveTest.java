@@ -57,16 +57,16 @@ class KeepAliveTest {
   @Test
   void atWorthZeroShortIdleTimesAreKeptWarmAndLongOnesGoColdAsSkiRentalDoes() {
     double lead = 120;
-    KeepAlive shortGaps = new KeepAlive(240, 10, 600, 0);
-    KeepAlive longGaps = new KeepAlive(240, 10, 600, 0);
+    KeepAlive shortGaps = new KeepAlive(240, 10, 600);
+    KeepAlive longGaps = new KeepAlive(240, 10, 600);
     for (int i = 0; i < 50; i++) {
       shortGaps.idleEnded(60 + i % 30); // a minute: cheaper to hold than to restart (two minutes)
       longGaps.idleEnded(40 * 60 + i % 30); // forty minutes: a restart is cheaper
     }
-    KeepAlive.Window s = shortGaps.window(lead);
+    KeepAlive.Window s = shortGaps.window(lead, 0);
     assertThat(s.keepAfterActivitySeconds()).isEqualTo(120);
     assertThat(s.warm(90, lead)).isTrue();
-    KeepAlive.Window l = longGaps.window(lead);
+    KeepAlive.Window l = longGaps.window(lead, 0);
     assertThat(l.keepAfterActivitySeconds()).isZero();
     assertThat(l.warm(60, lead)).isFalse();
     assertThat(l.reason()).contains("costed over 50 idle periods", "worth 0 GPU-s");
@@ -75,16 +75,50 @@ class KeepAliveTest {
   @Test
   void aColdStartWorthSomethingPreWarmsARegularGapInsteadOfGoingCold() {
     double lead = 120;
-    KeepAlive k = new KeepAlive(240, 10, 600, 600);
+    KeepAlive k = new KeepAlive(240, 10, 600);
     for (int i = 0; i < 50; i++) {
       k.idleEnded(30 * 60 + i % 30); // every thirty minutes
     }
-    KeepAlive.Window w = k.window(lead);
+    KeepAlive.Window w = k.window(lead, 600);
     assertThat(w.keepAfterActivitySeconds()).isZero();
     assertThat(w.prewarmAfterSeconds()).isEqualTo(30 * 60);
     assertThat(w.warm(10 * 60, lead)).as("not held through the gap").isFalse();
     assertThat(w.warm(30 * 60 - lead, lead)).as("started a lead time before it is due").isTrue();
     assertThat(w.reason()).contains("ready again after 1800 s idle");
+  }
+
+  @Test
+  void aColdStartKeepsWaitingTheRequestsOfTheFirstLeadTimeOfAnActivePeriod() {
+    KeepAlive k = new KeepAlive(240, 10, 600);
+    assertThat(k.requestsPerColdStart(120)).as("nothing known yet").isNaN();
+    k.activeEnded(6, 60); // shorter than the lead: all six wait
+    k.activeEnded(40, 480); // four times the lead: a quarter of them
+    assertThat(k.requestsPerColdStart(120)).isCloseTo((6 + 10) / 2.0, org.assertj.core.data.Offset.offset(1e-9));
+    for (int i = 0; i < KeepAlive.ACTIVE_PERIODS_KEPT; i++) {
+      k.activeEnded(2, 30);
+    }
+    assertThat(k.requestsPerColdStart(120)).as("only the last periods count").isEqualTo(2);
+  }
+
+  @Test
+  void pricedByTheSloABusyServiceIsPreWarmedWhereASparseOneGoesCold() {
+    double lead = 120;
+    double share = 0.99;
+    double usableRate = 10; // requests/s one replica serves within the SLO
+    KeepAlive sparse = new KeepAlive(240, 10, 600);
+    KeepAlive busy = new KeepAlive(240, 10, 600);
+    for (int i = 0; i < 50; i++) {
+      sparse.idleEnded(20 * 60 + i % 30); // both idle for twenty minutes between active periods
+      busy.idleEnded(20 * 60 + i % 30);
+      sparse.activeEnded(1, 10); // one request a period: a cold start misses it, 9.9 replica-seconds of SLO price
+      busy.activeEnded(300, 60); // three hundred: 2,970 replica-seconds
+    }
+    ReplicaPlanner.ColdStartPrice price = new ReplicaPlanner.ColdStartPrice(true, 0);
+    KeepAlive.Window s = sparse.window(lead, ReplicaPlanner.coldStartWorth(price, sparse, lead, share, usableRate));
+    KeepAlive.Window b = busy.window(lead, ReplicaPlanner.coldStartWorth(price, busy, lead, share, usableRate));
+    assertThat(s.warm(20 * 60 - lead, lead)).as(s.reason()).isFalse();
+    assertThat(b.warm(20 * 60 - lead, lead)).as(b.reason()).isTrue();
+    assertThat(b.warm(10 * 60, lead)).as("not held through the gap: " + b.reason()).isFalse();
   }
 
   @Test
@@ -95,7 +129,7 @@ class KeepAliveTest {
     KeepAlive.Window alwaysCold = new KeepAlive.Window(0, Double.POSITIVE_INFINITY, 0, true, "cold");
     KeepAlive.Window alwaysWarm = new KeepAlive.Window(Double.POSITIVE_INFINITY, 0, 0, true, "warm");
     for (int trial = 0; trial < 40; trial++) {
-      KeepAlive costed = new KeepAlive(240, 10, 600, worth);
+      KeepAlive costed = new KeepAlive(240, 10, 600);
       KeepAlive percentiles = new KeepAlive(240, 10, 600);
       double shortShare = random.nextDouble(); // from mostly long gaps to mostly short ones
       int period = 10 + random.nextInt(100);
@@ -107,7 +141,7 @@ class KeepAliveTest {
       }
       double best = Math.min(expectedCost(percentiles.window(), gaps, lead, worth),
           Math.min(expectedCost(alwaysCold, gaps, lead, worth), expectedCost(alwaysWarm, gaps, lead, worth)));
-      assertThat(expectedCost(costed.window(lead), gaps, lead, worth)).as("trial %d", trial).isLessThanOrEqualTo(best * 1.05);
+      assertThat(expectedCost(costed.window(lead, worth), gaps, lead, worth)).as("trial %d", trial).isLessThanOrEqualTo(best * 1.05);
     }
   }
 

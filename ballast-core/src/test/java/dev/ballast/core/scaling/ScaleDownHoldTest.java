@@ -10,7 +10,7 @@ class ScaleDownHoldTest {
   static final LeadTimes LEADS = new LeadTimes(15, 70, 150, 420);
 
   static ReplicaPlanner.Knobs knobs(boolean stoppedTier, double stabilizationSeconds) {
-    return new ReplicaPlanner.Knobs(0.5, 1.5, 60, stabilizationSeconds, false, false, stoppedTier, 0.02);
+    return new ReplicaPlanner.Knobs(0.5, 1.5, 60, stabilizationSeconds, false, false, stoppedTier, 0.02, null);
   }
 
   @Test

@@ -79,7 +79,8 @@ public final class ServingScaler {
   public static Settings settingsFor(Settings base, InferenceScalerSpec spec) {
     InferenceScalerSpec.KeepAliveSpec k = keepAlive(spec);
     return base.with(java.util.Map.of(
-        BallastSettings.KEEP_ALIVE_BY_COST.key(), String.valueOf(k.policy == InferenceScalerSpec.KeepAliveSpec.Policy.Cost),
+        BallastSettings.KEEP_ALIVE_BY_COST.key(), String.valueOf(k.policy != InferenceScalerSpec.KeepAliveSpec.Policy.SloFirst),
+        BallastSettings.COLD_START_PRICED_BY_SLO.key(), String.valueOf(k.policy == InferenceScalerSpec.KeepAliveSpec.Policy.SloPriced),
         BallastSettings.COLD_START_WORTH.key(), k.coldStartWorth == null ? "0s" : k.coldStartWorth));
   }
 

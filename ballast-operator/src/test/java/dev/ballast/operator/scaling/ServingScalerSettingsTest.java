@@ -14,14 +14,20 @@ class ServingScalerSettingsTest {
   @Test
   void theKeepAliveChoiceBecomesThePolicysSettings() {
     InferenceScalerSpec spec = new InferenceScalerSpec();
-    Settings slo = ServingScaler.settingsFor(ServingScaler.defaultSettings(), spec);
-    assertThat(slo.get(BallastSettings.KEEP_ALIVE_BY_COST)).isFalse();
+    Settings priced = ServingScaler.settingsFor(ServingScaler.defaultSettings(), spec);
+    assertThat(priced.get(BallastSettings.KEEP_ALIVE_BY_COST)).isTrue();
+    assertThat(priced.get(BallastSettings.COLD_START_PRICED_BY_SLO)).isTrue();
 
     spec.keepAlive.policy = InferenceScalerSpec.KeepAliveSpec.Policy.Cost;
     spec.keepAlive.coldStartWorth = "90s";
     Settings cost = ServingScaler.settingsFor(ServingScaler.defaultSettings(), spec);
     assertThat(cost.get(BallastSettings.KEEP_ALIVE_BY_COST)).isTrue();
+    assertThat(cost.get(BallastSettings.COLD_START_PRICED_BY_SLO)).isFalse();
     assertThat(cost.get(BallastSettings.COLD_START_WORTH)).isEqualTo(Duration.ofSeconds(90));
+
+    spec.keepAlive.policy = InferenceScalerSpec.KeepAliveSpec.Policy.SloFirst;
+    Settings first = ServingScaler.settingsFor(ServingScaler.defaultSettings(), spec);
+    assertThat(first.get(BallastSettings.KEEP_ALIVE_BY_COST)).isFalse();
   }
 
   @Test

@@ -89,7 +89,7 @@ public final class Contenders {
       case "hpa", "keda" -> HpaSettings.TARGET_PERCENT;
       case "kpa" -> KpaSettings.TARGET_CONCURRENCY;
       case "static-peak" -> StaticPeakSettings.UTILIZATION_PERCENT;
-      case "ballast", "ballast-forecast", "ballast-warm", "ballast-no-stopped", "ballast-cost" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
+      case "ballast", "ballast-forecast", "ballast-warm", "ballast-no-stopped", "ballast-cost", "ballast-slo-first" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
       default -> throw new IllegalArgumentException("no knob for " + workload);
     };
   }
@@ -202,7 +202,9 @@ public final class Contenders {
           // the warm tier is sized over the forecast's distribution, so it needs the forecast on
           case "ballast-warm" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.WARM_TIER.key(), true, dev.ballast.core.policy.BallastSettings.FORECAST.key(), true));
           case "ballast-no-stopped" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.STOPPED_TIER.key(), false));
-          case "ballast-cost" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.KEEP_ALIVE_BY_COST.key(), true));
+          // keep-alive: cold starts priced at GPU time and ballast.coldStartWorth only, or the hybrid histogram's percentiles
+          case "ballast-cost" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.COLD_START_PRICED_BY_SLO.key(), false));
+          case "ballast-slo-first" -> base.with(Map.of(dev.ballast.core.policy.BallastSettings.KEEP_ALIVE_BY_COST.key(), false));
           default -> throw unknown(name);
         };
     double detection =

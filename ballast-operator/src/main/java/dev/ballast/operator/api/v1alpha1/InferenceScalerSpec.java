@@ -85,21 +85,24 @@ public class InferenceScalerSpec {
 
   /** The keep-alive of a service that may scale to zero. */
   public static class KeepAliveSpec {
-    /** SLO first (the hybrid histogram's percentiles) or least expected cost. */
+    /** Least expected cost with cold starts priced by the SLO, by GPU time alone, or SLO first. */
     public enum Policy {
-      SloFirst,
-      Cost
+      SloPriced,
+      Cost,
+      SloFirst
     }
 
-    @Default("SloFirst")
-    @JsonPropertyDescription("SloFirst: pre-warm at the 5th percentile of the service's idle times and keep warm to the 99th (Shahrad et al., ATC'20)."
-        + " Cost: keep warm and pre-warm where that is cheapest in expectation over the same idle times, a cold start priced at its own GPU time"
-        + " plus coldStartWorth (docs/results.md: on the Azure Functions sample, fewer cold starts than KPA and KEDA at lower cost).")
-    public Policy policy = Policy.SloFirst;
+    @Default("SloPriced")
+    @JsonPropertyDescription("SloPriced: keep warm and pre-warm where that is cheapest in expectation over the service's idle times, a cold start"
+        + " priced at its own GPU time plus the requests it keeps waiting, each weighing share/(1 - share) served requests, plus coldStartWorth"
+        + " (docs/results.md: on the Azure Functions sample, fewer cold starts than KPA and KEDA at lower cost, 99.3 % of requests within the SLO)."
+        + " Cost: the same without the SLO price. SloFirst: pre-warm at the 5th percentile of the idle times and keep warm to the 99th"
+        + " (Shahrad et al., ATC'20).")
+    public Policy policy = Policy.SloPriced;
 
     @Default("0s")
     @Pattern("^[0-9]+(s|m|h)$")
-    @JsonPropertyDescription("With policy Cost: the GPU time one avoided cold start is worth beyond the start itself, e.g. 60s (0s: GPU cost alone).")
+    @JsonPropertyDescription("With policy SloPriced or Cost: GPU time one avoided cold start is worth beyond its own and its SLO price, e.g. 60s.")
     public String coldStartWorth = "0s";
   }
 
