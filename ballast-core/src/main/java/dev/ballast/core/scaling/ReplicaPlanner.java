@@ -86,7 +86,14 @@ public final class ReplicaPlanner {
       double lead = leads.warmNodeSeconds();
       KeepAlive.Window w = state.keepAlive().window(lead, coldStartWorth(knobs.coldStartPrice(), state.keepAlive(), lead, share, usable));
       awake = w.warm(obs.idleSeconds(), lead) ? 1 : 0;
-      why.append(String.format(Locale.ROOT, "idle %.0f s, %s -> %d awake; ", obs.idleSeconds(), w.reason(), awake));
+      why.append(String.format(Locale.ROOT, "idle %.0f s, %s", obs.idleSeconds(), w.reason()));
+      ColdStartPrice price = knobs.coldStartPrice();
+      double waiting = state.keepAlive().requestsPerColdStart(lead);
+      if (w.learned() && price != null && price.bySlo() && !Double.isNaN(waiting)) {
+        why.append(String.format(
+            Locale.ROOT, " (a cold start keeps %.1f requests waiting, each weighing %.0f served at %.2f req/s per replica)", waiting, missWeight(share), usable));
+      }
+      why.append(String.format(Locale.ROOT, " -> %d awake; ", awake));
     }
     awake = spec.clamp(awake);
 

@@ -62,6 +62,26 @@ class BallastPolicyTest {
   }
 
   @Test
+  void anIdleServicesKeepAliveIsPricedByItsSloByDefaultAndSaysSo() {
+    String priced = idleReasonAfterThirteenGaps(Map.of());
+    assertThat(priced).contains("costed over 13 idle periods", "a cold start keeps 30.0 requests waiting, each weighing 99 served");
+    String hybrid = idleReasonAfterThirteenGaps(Map.of(BallastSettings.KEEP_ALIVE_BY_COST.key(), "false"));
+    assertThat(hybrid).contains("learned from 13 idle periods").doesNotContain("requests waiting");
+  }
+
+  /** Fourteen active periods of 30 s at 1 req/s, twenty minutes apart (thirteen idle periods between them); the reason five minutes into the next gap. */
+  private static String idleReasonAfterThirteenGaps(Map<String, ?> settings) {
+    PolicyHarness h = new PolicyHarness(0, 4, settings);
+    double end = 13 * 1200 + 300;
+    for (double t = 0; t <= end; t += 15) {
+      boolean active = t % 1200 > 0 && t % 1200 <= 30;
+      h.scrape(t, active ? 1 : 0, 15, 0);
+      h.apply(h.decide(t));
+    }
+    return h.policy.explain("chat");
+  }
+
+  @Test
   void everyActionCarriesAReason() {
     PolicyHarness h = new PolicyHarness(1, 60, Map.of());
     for (int t = 0; t <= 3600; t += 10) {
