@@ -84,11 +84,11 @@ public final class ReplicaPlanner {
     StringBuilder why = new StringBuilder();
     if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0) {
       double lead = leads.warmNodeSeconds();
-      KeepAlive.Window w = state.keepAlive().window(lead, coldStartWorth(knobs.coldStartPrice(), state.keepAlive(), lead, share, usable));
-      awake = w.warm(obs.idleSeconds(), lead) ? 1 : 0;
-      why.append(String.format(Locale.ROOT, "idle %.0f s, %s", obs.idleSeconds(), w.reason()));
       ColdStartPrice price = knobs.coldStartPrice();
       double waiting = state.keepAlive().requestsPerColdStart(lead);
+      KeepAlive.Window w = state.keepAlive().window(lead, coldStartWorth(price, waiting, share, usable));
+      awake = w.warm(obs.idleSeconds(), lead) ? 1 : 0;
+      why.append(String.format(Locale.ROOT, "idle %.0f s, %s", obs.idleSeconds(), w.reason()));
       if (w.learned() && price != null && price.bySlo() && !Double.isNaN(waiting)) {
         why.append(String.format(
             Locale.ROOT, " (a cold start keeps %.1f requests waiting, each weighing %.0f served at %.2f req/s per replica)", waiting, missWeight(share), usable));
@@ -225,14 +225,15 @@ public final class ReplicaPlanner {
 
   /**
    * What one avoided cold start is worth, in replica-seconds beyond its own start: its SLO price
-   * when the price asks for it, plus the fixed worth; NaN (the hybrid percentiles) without a price.
+   * when the price asks for it (from the requests a cold start keeps waiting, {@link
+   * KeepAlive#requestsPerColdStart}), plus the fixed worth; NaN (the hybrid percentiles) without a price.
    * Rounded to 10 % steps, so that the window is costed again only when the worth moves.
    */
-  static double coldStartWorth(ColdStartPrice price, KeepAlive keepAlive, double leadSeconds, double share, double usableRate) {
+  static double coldStartWorth(ColdStartPrice price, double requestsPerColdStart, double share, double usableRate) {
     if (price == null) {
       return Double.NaN;
     }
-    double worth = price.fixedWorthSeconds() + (price.bySlo() ? coldStartWorthBySlo(keepAlive.requestsPerColdStart(leadSeconds), share, usableRate) : 0);
+    double worth = price.fixedWorthSeconds() + (price.bySlo() ? coldStartWorthBySlo(requestsPerColdStart, share, usableRate) : 0);
     if (worth < 1) {
       return 0;
     }

@@ -114,8 +114,8 @@ class KeepAliveTest {
       busy.activeEnded(300, 60); // three hundred: 2,970 replica-seconds
     }
     ReplicaPlanner.ColdStartPrice price = new ReplicaPlanner.ColdStartPrice(true, 0);
-    KeepAlive.Window s = sparse.window(lead, ReplicaPlanner.coldStartWorth(price, sparse, lead, share, usableRate));
-    KeepAlive.Window b = busy.window(lead, ReplicaPlanner.coldStartWorth(price, busy, lead, share, usableRate));
+    KeepAlive.Window s = sparse.window(lead, ReplicaPlanner.coldStartWorth(price, sparse.requestsPerColdStart(lead), share, usableRate));
+    KeepAlive.Window b = busy.window(lead, ReplicaPlanner.coldStartWorth(price, busy.requestsPerColdStart(lead), share, usableRate));
     assertThat(s.warm(20 * 60 - lead, lead)).as(s.reason()).isFalse();
     assertThat(b.warm(20 * 60 - lead, lead)).as(b.reason()).isTrue();
     assertThat(b.warm(10 * 60, lead)).as("not held through the gap: " + b.reason()).isFalse();
