@@ -1,5 +1,6 @@
 package dev.ballast.operator;
 
+import dev.ballast.core.catalog.GpuProducts;
 import dev.ballast.core.placement.PodShape;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,7 +12,7 @@ import java.util.Map;
  * fraction sets {@code ballast.dev/gpu-milli} (per GPU, 1..1000) and optionally
  * {@code ballast.dev/gpu-memory-mib}, {@code ballast.dev/gpu-isolation} ({@code mps},
  * {@code timeslice}, {@code mig}, {@code exclusive}) and {@code ballast.dev/gpu-types}
- * ({@code H100-80GB|A100-80GB}); whole GPUs come from the container limit {@code nvidia.com/gpu}.
+ * ({@code H100-80GB|A100-80GB}, catalog ids or feature discovery's product labels); whole GPUs come from the container limit {@code nvidia.com/gpu}.
  * The extender's bind writes {@code ballast.dev/gpu-index} (e.g. {@code 3} or {@code 0-1}).
  */
 public final class GpuAnnotations {
@@ -21,7 +22,10 @@ public final class GpuAnnotations {
   public static final String TYPES = "ballast.dev/gpu-types";
   public static final String INDEX = "ballast.dev/gpu-index";
   public static final String NVIDIA_GPU = "nvidia.com/gpu";
-  /** NVIDIA GPU feature discovery's node label with the GPU product. */
+  /**
+   * NVIDIA GPU feature discovery's node label with the GPU product (e.g. {@code NVIDIA-H100-80GB-HBM3}),
+   * read as a catalog GPU type through {@link GpuProducts}.
+   */
   public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 
   private GpuAnnotations() {}
@@ -51,7 +55,8 @@ public final class GpuAnnotations {
       }
     }
     String name = pod.getMetadata().getName() == null ? "pod" : pod.getMetadata().getName();
-    String spec = ann.getOrDefault(TYPES, "");
+    String spec = String.join("|", java.util.Arrays.stream(ann.getOrDefault(TYPES, "").split("\\|"))
+        .map(GpuProducts::catalogId).filter(t -> !t.isEmpty()).toList());
     if (ann.containsKey(MILLI)) {
       int milli = parse(ann.get(MILLI), MILLI, 1, 1000);
       return new PodShape(name, cpu, mem, 1, milli, spec);

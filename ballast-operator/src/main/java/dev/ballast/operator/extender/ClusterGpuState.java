@@ -1,5 +1,6 @@
 package dev.ballast.operator.extender;
 
+import dev.ballast.core.catalog.GpuProducts;
 import dev.ballast.core.placement.NodeResources;
 import dev.ballast.core.placement.PodShape;
 import dev.ballast.operator.GpuAnnotations;
@@ -19,7 +20,7 @@ public final class ClusterGpuState {
     long mem = alloc.containsKey("memory") ? Quantity.getAmountInBytes(alloc.get("memory")).longValue() / (1024 * 1024) : 0;
     int gpus = alloc.containsKey(GpuAnnotations.NVIDIA_GPU) ? Quantity.getAmountInBytes(alloc.get(GpuAnnotations.NVIDIA_GPU)).intValue() : 0;
     Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-    NodeResources n = new NodeResources(node.getMetadata().getName(), labels.getOrDefault(GpuAnnotations.GPU_PRODUCT_LABEL, ""), cpu, mem, gpus);
+    NodeResources n = new NodeResources(node.getMetadata().getName(), GpuProducts.catalogId(labels.get(GpuAnnotations.GPU_PRODUCT_LABEL)), cpu, mem, gpus);
     for (Pod p : podsOnNode) {
       if (p.getStatus() != null && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase()))) {
         continue;

@@ -3,7 +3,7 @@ package dev.ballast.operator.webhook;
 import dev.ballast.core.placement.PodShape;
 import dev.ballast.core.placement.sharing.GpuClaim;
 import dev.ballast.core.placement.sharing.Isolation;
-import dev.ballast.core.placement.sharing.MigProfile;
+import dev.ballast.core.placement.sharing.MigProfiles;
 import dev.ballast.operator.GpuAnnotations;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -43,13 +43,13 @@ public final class GpuMutation {
         case "mps" -> Isolation.mps();
         case "timeslice" -> Isolation.timeSliced();
         case "exclusive" -> Isolation.exclusive();
-        case "mig" -> Isolation.mig(ann.containsKey(MIG_PROFILE) ? MigProfile.of(ann.get(MIG_PROFILE)) : null);
+        case "mig" -> Isolation.mig(ann.containsKey(MIG_PROFILE) ? ann.get(MIG_PROFILE).trim() : null);
         default -> throw new IllegalArgumentException(GpuAnnotations.ISOLATION + " must be mps, timeslice, mig or exclusive, got '" + isolation + "'");
       };
       boolean acceptsTimeSlicing = "true".equalsIgnoreCase(ann.get(ACCEPT_TIME_SLICING));
       GpuClaim claim = new GpuClaim(pod.getMetadata().getName() == null ? "pod" : pod.getMetadata().getName(), iso, request, limit, mem, mem, acceptsTimeSlicing);
-      if (iso instanceof Isolation.Mig m && m.profile() == null && MigProfile.smallestFitting(mem, 1) == null) {
-        throw new IllegalArgumentException("no MIG profile holds " + mem + " MiB");
+      if (iso instanceof Isolation.Mig m) {
+        checkMig(m.profile(), mem, shape.gpuTypes());
       }
       if (iso instanceof Isolation.Mps) {
         env.put("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", String.valueOf(Math.max(1, claim.computeMilliLimit() / 10)));
@@ -66,6 +66,28 @@ public final class GpuMutation {
       env.put("NVIDIA_VISIBLE_DEVICES", idx.replace('-', ','));
     }
     return env;
+  }
+
+  /**
+   * Refuses a MIG request that no GPU type the pod may land on can grant: the named profile (or,
+   * without a name, any profile) must hold the memory the pod asks for on at least one of them.
+   */
+  static void checkMig(String profile, long memoryMib, java.util.Set<String> allowedTypes) {
+    List<MigProfiles> tables = MigProfiles.builtIns().stream().filter(t -> allowedTypes.isEmpty() || allowedTypes.contains(t.gpuType())).toList();
+    String where = allowedTypes.isEmpty() ? "any GPU type" : String.join("|", allowedTypes);
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException("MIG asked for, but no GPU type the pod allows (" + where + ") has MIG");
+    }
+    boolean grantable = tables.stream().anyMatch(t -> profile == null
+        ? t.smallestFitting(memoryMib, 1) != null
+        : t.has(profile) && t.profile(profile).memoryMib() >= memoryMib);
+    if (!grantable) {
+      List<String> offered = tables.stream().map(t -> t.gpuType() + ": " + String.join(", ",
+          t.profiles().stream().map(p -> p.id() + " " + p.memoryMib() + " MiB").toList())).toList();
+      String what = profile == null ? "no MIG profile on " + where + " holds " + memoryMib + " MiB"
+          : "no GPU type the pod allows (" + where + ") offers MIG profile " + profile + " with " + memoryMib + " MiB";
+      throw new IllegalArgumentException(what + " (" + String.join("; ", offered) + ")");
+    }
   }
 
   /** JSON patch operations adding {@code env} to every container (after what it has). */

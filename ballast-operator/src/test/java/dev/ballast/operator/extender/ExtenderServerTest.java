@@ -27,7 +27,8 @@ class ExtenderServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    cluster = new FakeCluster().add(FakeCluster.node("h100-a", "H100-80GB", 8)).add(FakeCluster.node("l4-a", "L4", 1));
+    // the product labels NVIDIA GPU feature discovery puts on real nodes (NVML's names, read on the device)
+    cluster = new FakeCluster().add(FakeCluster.node("h100-a", "NVIDIA-H100-80GB-HBM3", 8)).add(FakeCluster.node("l4-a", "NVIDIA-L4", 1));
     cluster.pods.add(FakeCluster.fractional("busy", "l4-a", 800, "0"));
     cluster.pods.add(FakeCluster.fractional("half", "h100-a", 500, "3"));
     server = new ExtenderServer(new InetSocketAddress("127.0.0.1", 0), cluster, new OperatorMetrics(new PrometheusRegistry()));
@@ -58,6 +59,18 @@ class ExtenderServerTest {
     assertThat(body.at("/Nodes/items/0/metadata/name").asText()).isEqualTo("h100-a");
     assertThat(body.at("/FailedNodes/l4-a").asText()).contains("500m of a GPU does not fit", "L4");
     assertThat(body.get("Error").asText()).isEmpty();
+  }
+
+  @Test
+  void aPodNamingCatalogGpuTypesMatchesNodesByTheirProductLabels() throws Exception {
+    cluster.pods.clear();
+    String nodes = "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + K8S.asJson(cluster.nodes.get("h100-a")) + "," + K8S.asJson(cluster.nodes.get("l4-a")) + "]}";
+    io.fabric8.kubernetes.api.model.Pod pod = FakeCluster.fractional("typed", null, 200, null);
+    pod.getMetadata().getAnnotations().put("ballast.dev/gpu-types", "H100-80GB");
+    JsonNode body = JSON.readTree(post("/filter", "{\"Pod\":" + K8S.asJson(pod) + ",\"Nodes\":" + nodes + ",\"NodeNames\":null}").body());
+    assertThat(body.at("/Nodes/items")).hasSize(1);
+    assertThat(body.at("/Nodes/items/0/metadata/name").asText()).isEqualTo("h100-a");
+    assertThat(body.at("/FailedNodes/l4-a").asText()).contains("L4");
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.util.Map;
  * One GPU and the claims granted on it. Whatever the mode, three invariants hold after every
  * change: the memory limits of its claims never exceed its memory less the reserved part; their
  * compute requests never exceed 1000 milli-GPU; and a MIG layout is always one the hardware
- * allows (no overlapping memory slices, at most 7 compute slices, every instance at a valid start).
+ * allows (no overlapping memory slices, at most 7 compute slices, every instance at a valid start,
+ * each holding the memory its claim requests).
  */
 public final class GpuDevice {
   /** The mode a device runs in; {@code IDLE} until its first claim, back to it when the last goes. */
@@ -26,11 +27,12 @@ public final class GpuDevice {
   private final String gpuType;
   private final long memoryMib;
   private final long reservedMib;
-  private final boolean migCapable;
+  private final MigProfiles mig;
   private final List<DeviceAllocation> allocations = new ArrayList<>();
   private Mode mode = Mode.IDLE;
 
-  public GpuDevice(int index, String gpuType, long memoryMib, long reservedMib, boolean migCapable) {
+  /** @param mig the type's MIG profiles, or null when it has no MIG */
+  public GpuDevice(int index, String gpuType, long memoryMib, long reservedMib, MigProfiles mig) {
     if (memoryMib <= 0 || reservedMib < 0 || reservedMib >= memoryMib) {
       throw new IllegalArgumentException("GPU " + index + ": need 0 <= reserved < memory, got " + reservedMib + " of " + memoryMib + " MiB");
     }
@@ -38,7 +40,12 @@ public final class GpuDevice {
     this.gpuType = gpuType;
     this.memoryMib = memoryMib;
     this.reservedMib = reservedMib;
-    this.migCapable = migCapable;
+    this.mig = mig;
+  }
+
+  /** A device of a catalog GPU type, with that type's built-in MIG table if it has one. */
+  public static GpuDevice of(int index, String gpuType, long memoryMib, long reservedMib) {
+    return new GpuDevice(index, gpuType, memoryMib, reservedMib, MigProfiles.builtIn(gpuType).orElse(null));
   }
 
   public Mode mode() {
@@ -81,22 +88,29 @@ public final class GpuDevice {
   }
 
   private String migRefusal(GpuClaim c, Isolation.Mig m) {
-    if (!migCapable) {
+    if (mig == null) {
       return "GPU " + index + " (" + gpuType + ") has no MIG";
     }
     if (mode != Mode.IDLE && mode != Mode.MIG) {
       return "GPU " + index + " runs " + mode + ", not MIG";
     }
+    if (m.profile() != null && !mig.has(m.profile())) {
+      return "GPU " + index + " (" + gpuType + ") has no MIG profile " + m.profile() + "; it offers "
+          + String.join(", ", mig.profiles().stream().map(MigProfile::id).toList());
+    }
     MigProfile p = profileFor(c, m);
     if (p == null) {
-      return "no MIG profile holds " + c.memoryMibRequest() + " MiB";
+      return "no MIG profile on " + gpuType + " holds " + c.memoryMibRequest() + " MiB";
+    }
+    if (p.memoryMib() < c.memoryMibRequest()) {
+      return String.format(Locale.ROOT, "%s on %s holds %d MiB, the claim requests %d", p.id(), gpuType, p.memoryMib(), c.memoryMibRequest());
     }
     return migStart(p) < 0 ? "no free " + p.id() + " slot on GPU " + index : null;
   }
 
-  private static MigProfile profileFor(GpuClaim c, Isolation.Mig m) {
+  private MigProfile profileFor(GpuClaim c, Isolation.Mig m) {
     int slices = Math.max(1, (int) Math.ceil(c.computeMilliRequest() * MigProfile.COMPUTE_SLICES / 1000.0));
-    return m.profile() != null ? m.profile() : MigProfile.smallestFitting(c.memoryMibRequest(), slices);
+    return m.profile() != null ? mig.profile(m.profile()) : mig.smallestFitting(c.memoryMibRequest(), slices);
   }
 
   /** Grants the claim; throws when {@link #refusal} would refuse it. */
@@ -204,6 +218,9 @@ public final class GpuDevice {
         MigProfile p = a.migProfile();
         if (p == null || !p.starts().contains(a.migStart())) {
           return "MIG instance at an invalid start";
+        }
+        if (p.memoryMib() < a.claim().memoryMibRequest()) {
+          return "MIG instance " + p.id() + " holds " + p.memoryMib() + " MiB, less than its claim's " + a.claim().memoryMibRequest();
         }
         compute += p.computeSlices();
         for (int s = a.migStart(); s < a.migStart() + p.memorySlices(); s++) {

@@ -13,8 +13,11 @@ package dev.ballast.core.placement.sharing;
 public sealed interface Isolation {
   record Exclusive() implements Isolation {}
 
-  /** @param profile the MIG profile, or null to take the smallest that holds the claim's memory */
-  record Mig(MigProfile profile) implements Isolation {}
+  /**
+   * @param profile the MIG profile's name on the device's GPU type (e.g. {@code 1g.10gb}), or null to
+   *     take the smallest that holds the claim's memory
+   */
+  record Mig(String profile) implements Isolation {}
 
   record Mps() implements Isolation {}
 
@@ -32,7 +35,7 @@ public sealed interface Isolation {
     return new TimeSliced();
   }
 
-  static Isolation mig(MigProfile profile) {
+  static Isolation mig(String profile) {
     return new Mig(profile);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -26,7 +27,7 @@ class GpuDeviceProperties {
             Arbitraries.just(Isolation.exclusive()),
             Arbitraries.just(Isolation.mps()),
             Arbitraries.just(Isolation.timeSliced()),
-            Arbitraries.of(MigProfile.values()).injectNull(0.3).map(Isolation::mig));
+            Arbitraries.of(profileNames()).injectNull(0.3).map(Isolation::mig));
     Arbitrary<Op> claim =
         Combinators.combine(isolation, Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 1000),
                 Arbitraries.longs().between(0, 90_000), Arbitraries.longs().between(0, 90_000))
@@ -36,9 +37,21 @@ class GpuDeviceProperties {
     return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, claim), net.jqwik.api.Tuple.of(1, release)).list().ofMaxSize(60);
   }
 
+  /** Every built-in profile name, and one no GPU offers. */
+  static List<String> profileNames() {
+    List<String> names = new ArrayList<>(MigProfiles.builtIns().stream().flatMap(t -> t.profiles().stream()).map(MigProfile::id).distinct().toList());
+    names.add("5g.50gb");
+    return names;
+  }
+
+  @Provide
+  Arbitrary<GpuDevice> devices() {
+    Map<String, Long> memoryMib = Map.of("H100-80GB", 81_559L, "H200", 143_771L, "A100-80GB", 81_920L, "A100-40GB", 40_960L, "L4", 23_034L);
+    return Arbitraries.of(memoryMib.keySet().stream().sorted().toList()).map(t -> GpuDevice.of(0, t, memoryMib.get(t), 1_024));
+  }
+
   @Property(tries = 300)
-  void invariantsHoldAfterEveryChange(@ForAll("ops") List<Op> ops, @ForAll boolean migCapable) {
-    GpuDevice d = new GpuDevice(0, "GPU", 81_920, 1_024, migCapable);
+  void invariantsHoldAfterEveryChange(@ForAll("ops") List<Op> ops, @ForAll("devices") GpuDevice d) {
     List<String> pods = new ArrayList<>();
     int n = 0;
     for (Op op : ops) {

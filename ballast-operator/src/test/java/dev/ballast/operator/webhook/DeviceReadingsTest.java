@@ -1,0 +1,72 @@
+package dev.ballast.operator.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.core.catalog.DefaultCatalog;
+import dev.ballast.core.catalog.GpuProducts;
+import dev.ballast.core.placement.sharing.MigProfile;
+import dev.ballast.core.placement.sharing.MigProfiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in GPU facts against what a real device reported: docs/device/ holds the output of
+ * bench/gpu/device_facts.py run on an H100 and an H200 (NVML and nvidia-smi, MIG mode left off).
+ */
+class DeviceReadingsTest {
+  static final Path READINGS = Path.of("..", "docs", "device");
+  static final Pattern LGIP_ROW = Pattern.compile("MIG (\\S+)\\s+(\\d+)\\s+\\d+/\\d+");
+
+  static List<JsonNode> readings() throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(READINGS)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        out.add(new ObjectMapper().readTree(f.toFile()));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theDeviceNamesAndMemoryAreTheCatalogs() throws Exception {
+    assertThat(readings()).hasSizeGreaterThanOrEqualTo(2);
+    for (JsonNode r : readings()) {
+      String id = GpuProducts.catalogId(r.at("/nvml/gfdProductLabel").asText());
+      assertThat(DefaultCatalog.get().gpu(id).memoryMiB()).as(id).isEqualTo(r.at("/nvml/memoryTotalMiB").asLong());
+    }
+  }
+
+  @Test
+  void theBuiltInMigTablesAreWhatTheDriverOffers() throws Exception {
+    for (JsonNode r : readings()) {
+      String id = GpuProducts.catalogId(r.at("/nvml/nvmlName").asText());
+      Map<Integer, String> names = new HashMap<>();
+      Matcher m = LGIP_ROW.matcher(r.get("nvidiaSmiMigLgip").asText());
+      while (m.find()) {
+        names.put(Integer.parseInt(m.group(2)), m.group(1));
+      }
+      List<MigProfile> read = new ArrayList<>();
+      for (JsonNode p : r.at("/nvml/migProfiles")) {
+        String name = p.has("id") ? names.get(p.get("id").asInt()) : null;
+        if (name == null || name.endsWith("+me")) {
+          continue; // unsupported profile slot, or the media-extension variant Ballast does not offer
+        }
+        List<Integer> starts = new ArrayList<>();
+        p.get("placements").forEach(pl -> starts.add(pl.get(0).asInt()));
+        int memorySlices = p.get("placements").get(0).get(1).asInt();
+        read.add(new MigProfile(name, p.get("sliceCount").asInt(), memorySlices, starts, p.get("memorySizeMB").asLong()));
+      }
+      assertThat(MigProfiles.builtIn(id).orElseThrow().profiles()).as(id).containsExactlyInAnyOrderElementsOf(read);
+    }
+  }
+}
