@@ -19,6 +19,9 @@ final class DefaultModels {
       "ITL(1) and growth: Splitwise/SageServe perf_model.csv (§3.2); prefill §3.3; KV §3.5; GPUs per replica §3.6";
   private static final String DERIVED_H200 =
       "derived: H100 figures scaled by memory bandwidth 4.8/3.35 TB/s; KV from 141 GB HBM by the §3.5 formula";
+  private static final String MEASURED_RATIO_H200 =
+      "ITL(1): H100's 7.0 ms x 5.56/7.24, the batch-1 decode steps of an 8B-shaped model measured on an H200 and an H100"
+          + " (bench/gpu/serving_speed.py, docs/device/); growth and prefill measured alike on both; KV from 141 GB HBM by §3.5";
 
   /** Llama-3.1-8B-Instruct, BF16 weights and KV. */
   static final Model LLAMA_8B =
@@ -30,7 +33,7 @@ final class DefaultModels {
           131_072,
           Map.of(
               "H100-80GB", new ServingProfile("H100-80GB", 1, 40_000, 7.0, 0.010, 256, 448_000, ITL_8B),
-              "H200", new ServingProfile("H200", 1, 40_000, 4.9, 0.010, 256, 896_000, DERIVED_H200),
+              "H200", new ServingProfile("H200", 1, 40_000, 5.4, 0.010, 256, 896_000, MEASURED_RATIO_H200),
               "A100-80GB", new ServingProfile("A100-80GB", 1, 15_000, 11.0, 0.025, 120, 445_000, ITL_8B),
               "A100-40GB", new ServingProfile("A100-40GB", 1, 15_000, 13.5, 0.025, 120, 152_000, ITL_8B),
               "A10G", new ServingProfile("A10G", 1, 6_000, 37.0, 0.025, 120, 26_000, ITL_8B),
