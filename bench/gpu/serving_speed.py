@@ -9,7 +9,7 @@ vLLM does, and attends over a dense KV cache of `context` tokens per sequence wi
 scaled_dot_product_attention. Left out: rotary embeddings, sampling, paging and the scheduler,
 so these are a floor that a real server approaches, not a server's figures.
 
-Usage: python3 bench/gpu/serving_speed.py OUT_DIR
+Usage: python3 bench/gpu/serving_speed.py OUT_DIR [SHAPE ...]   (shapes: 8b, 70b-tp2, 70b-tp4)
 """
 
 import json
@@ -20,8 +20,23 @@ import time
 import torch
 import torch.nn.functional as F
 
-HIDDEN, LAYERS, HEADS, KV_HEADS, HEAD_DIM, MLP, VOCAB = 4096, 32, 32, 8, 128, 14336, 128256
+# Llama-3.1 shapes; a "-tpN" shape is one GPU's shard under N-way tensor parallelism (heads, MLP and
+# vocabulary split N ways, as vLLM shards them), timed without the all-reduces that join the shards.
+SHAPES = {
+    "8b": dict(layers=32, hidden=4096, heads=32, kv_heads=8, mlp=14336, vocab=128256, tp=1),
+    "70b-tp2": dict(layers=80, hidden=8192, heads=64, kv_heads=8, mlp=28672, vocab=128256, tp=2),
+    "70b-tp4": dict(layers=80, hidden=8192, heads=64, kv_heads=8, mlp=28672, vocab=128256, tp=4),
+}
+HEAD_DIM = 128
 DT = torch.bfloat16
+HIDDEN = LAYERS = HEADS = KV_HEADS = MLP = VOCAB = 0
+
+
+def use_shape(name):
+    global HIDDEN, LAYERS, HEADS, KV_HEADS, MLP, VOCAB
+    s = SHAPES[name]
+    HIDDEN, LAYERS = s["hidden"], s["layers"]
+    HEADS, KV_HEADS, MLP, VOCAB = s["heads"] // s["tp"], s["kv_heads"] // s["tp"], s["mlp"] // s["tp"], s["vocab"] // s["tp"]
 
 
 def make_weights():
@@ -33,8 +48,8 @@ def make_weights():
     layers = []
     for _ in range(LAYERS):
         layers.append({
-            "qkv": w(HIDDEN + 2 * KV_HEADS * HEAD_DIM, HIDDEN),
-            "o": w(HIDDEN, HIDDEN),
+            "qkv": w((HEADS + 2 * KV_HEADS) * HEAD_DIM, HIDDEN),
+            "o": w(HIDDEN, HEADS * HEAD_DIM),
             "gate_up": w(2 * MLP, HIDDEN),
             "down": w(HIDDEN, MLP),
             "n1": torch.ones(HIDDEN, device="cuda", dtype=DT),
@@ -60,16 +75,17 @@ def layer_pass(x, lw, batch, seq, k_cache=None, v_cache=None):
     """x: [batch*seq, HIDDEN]. With caches (decode, seq == 1) the new K/V go into the last slot."""
     h = rms(x, lw["n1"])
     qkv = h @ lw["qkv"].t()
-    q = qkv[:, :HIDDEN].view(batch, seq, HEADS, HEAD_DIM).transpose(1, 2)
-    k = qkv[:, HIDDEN:HIDDEN + KV_HEADS * HEAD_DIM].view(batch, seq, KV_HEADS, HEAD_DIM).transpose(1, 2)
-    v = qkv[:, HIDDEN + KV_HEADS * HEAD_DIM:].view(batch, seq, KV_HEADS, HEAD_DIM).transpose(1, 2)
+    qw = HEADS * HEAD_DIM
+    q = qkv[:, :qw].view(batch, seq, HEADS, HEAD_DIM).transpose(1, 2)
+    k = qkv[:, qw:qw + KV_HEADS * HEAD_DIM].view(batch, seq, KV_HEADS, HEAD_DIM).transpose(1, 2)
+    v = qkv[:, qw + KV_HEADS * HEAD_DIM:].view(batch, seq, KV_HEADS, HEAD_DIM).transpose(1, 2)
     if k_cache is not None:
         k_cache[:, :, -1:].copy_(k)
         v_cache[:, :, -1:].copy_(v)
         a = attention(q, k_cache, v_cache, causal=False)
     else:
         a = attention(q, k, v, causal=True)
-    x = x + a.transpose(1, 2).reshape(batch * seq, HIDDEN) @ lw["o"].t()
+    x = x + a.transpose(1, 2).reshape(batch * seq, qw) @ lw["o"].t()
     gu = rms(x, lw["n2"]) @ lw["gate_up"].t()
     gate, up = gu.chunk(2, dim=-1)
     return x + (F.silu(gate) * up) @ lw["down"].t()
@@ -134,11 +150,21 @@ def prefill_rate(layers, head, batch, seq):
 
 def main():
     out = sys.argv[1]
-    res = {"device": torch.cuda.get_device_name(0), "torch": torch.__version__}
+    for shape in sys.argv[2:] or ["8b"]:
+        use_shape(shape)
+        res = measure(shape)
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, "serving-speed-" + shape + ".json"), "w") as f:
+            json.dump(res, f, indent=1)
+        torch.cuda.empty_cache()
+
+
+def measure(shape):
+    res = {"device": torch.cuda.get_device_name(0), "torch": torch.__version__, "shape": shape, "shapeDims": SHAPES[shape]}
     layers, head = make_weights()
     res["weightBytesReadPerStep"] = sum(t.numel() * 2 for lw in layers for t in lw.values()) + head.numel() * 2
     res["decode"] = []
-    for batch in (1, 8, 32, 64, 128):
+    for batch in ((1, 8, 32, 64, 128) if SHAPES[shape]["tp"] == 1 else (1, 8, 32)):
         try:
             r = decode_itl(layers, head, batch, 1024)
         except Exception as e:
@@ -146,17 +172,16 @@ def main():
         print(json.dumps(r), flush=True)
         res["decode"].append(r)
     res["prefill"] = []
-    for batch, seq in ((1, 2048), (4, 2048), (8, 1024)):
+    for batch, seq in (((1, 2048), (4, 2048), (8, 1024)) if SHAPES[shape]["tp"] == 1 else ((4, 2048),)):
         try:
             r = prefill_rate(layers, head, batch, seq)
         except Exception as e:
             r = {"batch": batch, "seq": seq, "error": str(e)}
         print(json.dumps(r), flush=True)
         res["prefill"].append(r)
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "serving-speed.json"), "w") as f:
-        json.dump(res, f, indent=1)
-    print(json.dumps(res, indent=1))
+    print(json.dumps({k: v for k, v in res.items() if k not in ("decode", "prefill")}), flush=True)
+    del layers, head
+    return res
 
 
 if __name__ == "__main__":

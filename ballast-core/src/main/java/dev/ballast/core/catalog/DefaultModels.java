@@ -17,11 +17,15 @@ final class DefaultModels {
           + " KV: 0.90 x HBM - weights - 2 GiB (§3.5)";
   private static final String ITL_70B =
       "ITL(1) and growth: Splitwise/SageServe perf_model.csv (§3.2); prefill §3.3; KV §3.5; GPUs per replica §3.6";
-  private static final String DERIVED_H200 =
-      "derived: H100 figures scaled by memory bandwidth 4.8/3.35 TB/s; KV from 141 GB HBM by the §3.5 formula";
-  private static final String MEASURED_RATIO_H200 =
-      "ITL(1): H100's 7.0 ms x 5.56/7.24, the batch-1 decode steps of an 8B-shaped model measured on an H200 and an H100"
-          + " (bench/gpu/serving_speed.py, docs/device/); growth and prefill measured alike on both; KV from 141 GB HBM by §3.5";
+  /**
+   * No public H200 measurement was found (CATALOG-FACTS). Its ITL(1) is the H200's own floor plus the gap between the
+   * H100's public figure and the H100's floor, each floor the CUDA-graphed decode step of a
+   * Llama-shaped model (one GPU's tensor-parallel shard for the 70B), timed on both devices with
+   * bench/gpu/serving_speed.py (docs/device/, docs/benchmarks.md).
+   */
+  private static final String MEASURED_H200 =
+      "ITL(1): H200 floor + (H100 public - H100 floor), floors measured on both devices (bench/gpu/serving_speed.py);"
+          + " growth and prefill as H100, which the same runs bear out or undercut; KV from 141 GB HBM by §3.5";
 
   /** Llama-3.1-8B-Instruct, BF16 weights and KV. */
   static final Model LLAMA_8B =
@@ -33,7 +37,7 @@ final class DefaultModels {
           131_072,
           Map.of(
               "H100-80GB", new ServingProfile("H100-80GB", 1, 40_000, 7.0, 0.010, 256, 448_000, ITL_8B),
-              "H200", new ServingProfile("H200", 1, 40_000, 5.4, 0.010, 256, 896_000, MEASURED_RATIO_H200),
+              "H200", new ServingProfile("H200", 1, 40_000, 5.3, 0.010, 256, 896_000, MEASURED_H200),
               "A100-80GB", new ServingProfile("A100-80GB", 1, 15_000, 11.0, 0.025, 120, 445_000, ITL_8B),
               "A100-40GB", new ServingProfile("A100-40GB", 1, 15_000, 13.5, 0.025, 120, 152_000, ITL_8B),
               "A10G", new ServingProfile("A10G", 1, 6_000, 37.0, 0.025, 120, 26_000, ITL_8B),
@@ -51,7 +55,7 @@ final class DefaultModels {
           327_680,
           Map.of(
               "H100-80GB", new ServingProfile("H100-80GB", 4, 10_000, 30.0, 0.008, 256, 482_000, ITL_70B),
-              "H200", new ServingProfile("H200", 2, 5_000, 19.6, 0.008, 256, 384_000, DERIVED_H200),
+              "H200", new ServingProfile("H200", 2, 5_000, 35.8, 0.008, 256, 384_000, MEASURED_H200),
               "A100-80GB", new ServingProfile("A100-80GB", 4, 4_500, 45.0, 0.008, 256, 478_000, ITL_70B),
               "A100-40GB", new ServingProfile("A100-40GB", 8, 4_500, 45.0, 0.008, 256, 447_000, ITL_70B)),
           "weights: HF index total_size (CATALOG-FACTS §2.1); KV 320 KiB/token (§2.2); context 128k tokens");

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in GPU facts against what a real device reported: docs/device/ holds the output of
- * bench/gpu/device_facts.py run on an H100 and an H200 (NVML and nvidia-smi, MIG mode left off).
+ * bench/gpu/device_facts.py (NVML and nvidia-smi, MIG mode left off) and bench/gpu/serving_speed.py
+ * run on an H100 and an H200.
  */
 class DeviceReadingsTest {
   static final Path READINGS = Path.of("..", "docs", "device");
@@ -30,7 +31,7 @@ class DeviceReadingsTest {
   static List<JsonNode> readings() throws Exception {
     List<JsonNode> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(READINGS)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("serving-speed")).sorted().toList()) {
         out.add(new ObjectMapper().readTree(f.toFile()));
       }
     }
@@ -43,6 +44,32 @@ class DeviceReadingsTest {
     for (JsonNode r : readings()) {
       String id = GpuProducts.catalogId(r.at("/nvml/gfdProductLabel").asText());
       assertThat(DefaultCatalog.get().gpu(id).memoryMiB()).as(id).isEqualTo(r.at("/nvml/memoryTotalMiB").asLong());
+    }
+  }
+
+  /** The first decode step (batch 1) of a serving-speed reading, ms. */
+  static double floorMs(String file) throws Exception {
+    JsonNode r = new ObjectMapper().readTree(READINGS.resolve(file).toFile());
+    for (JsonNode d : r.get("decode")) {
+      if (d.get("batch").asInt() == 1) {
+        return d.get("graphMs").asDouble();
+      }
+    }
+    throw new AssertionError("no batch-1 step in " + file);
+  }
+
+  @Test
+  void theH200sItlIsItsFloorPlusTheH100sGapToItsPublicFigure() throws Exception {
+    var catalog = DefaultCatalog.get();
+    String[][] readings = {
+      {"llama-3.1-8b", "8b-h200", "8b-h100-80gb-hbm3"},
+      {"llama-3.1-70b", "70b-tp2-h200", "70b-tp4-h100-80gb-hbm3"},
+    };
+    for (String[] r : readings) {
+      var profiles = catalog.model(r[0]).profiles();
+      double h100Public = profiles.get("H100-80GB").itlAtBatchOneMs();
+      double expected = floorMs("serving-speed-" + r[1] + ".json") + h100Public - floorMs("serving-speed-" + r[2] + ".json");
+      assertThat(profiles.get("H200").itlAtBatchOneMs()).as(r[0]).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
     }
   }
 
