@@ -129,7 +129,9 @@ public final class GpuDevice {
         MigProfile p = profileFor(c, m);
         int start = migStart(p);
         mode = Mode.MIG;
-        a = new DeviceAllocation(c, index, p, start, Map.of("NVIDIA_VISIBLE_DEVICES", index + ":" + p.id() + "@" + start));
+        // no device variable: a MIG instance is named by the UUID the driver gives it when the node's MIG
+        // manager creates it (profile and start below), and the device plugin exposes it by that
+        a = new DeviceAllocation(c, index, p, start, Map.of());
       }
       case Isolation.Mps m -> {
         mode = Mode.MPS;

@@ -22,6 +22,8 @@ class GpuDeviceTest {
     }
     assertThat(d.refusal(mig("p7", "1g.10gb"))).contains("no free 1g.10gb slot");
     assertThat(d.violation()).isNull();
+    // the instance is named by the UUID the driver gives it, so no device variable is invented for it
+    assertThat(d.allocations()).allMatch(a -> a.environment().isEmpty());
   }
 
   @Test
