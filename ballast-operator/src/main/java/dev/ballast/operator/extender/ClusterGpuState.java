@@ -18,8 +18,10 @@ public final class ClusterGpuState {
     Map<String, Quantity> alloc = node.getStatus() == null || node.getStatus().getAllocatable() == null ? Map.of() : node.getStatus().getAllocatable();
     long cpu = alloc.containsKey("cpu") ? Quantity.getAmountInBytes(alloc.get("cpu")).multiply(java.math.BigDecimal.valueOf(1000)).longValue() : 0;
     long mem = alloc.containsKey("memory") ? Quantity.getAmountInBytes(alloc.get("memory")).longValue() / (1024 * 1024) : 0;
-    int gpus = alloc.containsKey(GpuAnnotations.NVIDIA_GPU) ? Quantity.getAmountInBytes(alloc.get(GpuAnnotations.NVIDIA_GPU)).intValue() : 0;
+    int advertised = alloc.containsKey(GpuAnnotations.NVIDIA_GPU) ? Quantity.getAmountInBytes(alloc.get(GpuAnnotations.NVIDIA_GPU)).intValue() : 0;
     Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    // under the device plugin's time-slicing each GPU is advertised gpu.replicas times; placement needs the devices
+    int gpus = advertised / replicas(labels.get(GpuAnnotations.GPU_REPLICAS_LABEL));
     NodeResources n = new NodeResources(node.getMetadata().getName(), GpuProducts.catalogId(labels.get(GpuAnnotations.GPU_PRODUCT_LABEL)), cpu, mem, gpus);
     for (Pod p : podsOnNode) {
       if (p.getStatus() != null && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase()))) {
@@ -37,6 +39,14 @@ public final class ClusterGpuState {
       }
     }
     return n;
+  }
+
+  private static int replicas(String label) {
+    try {
+      return label == null ? 1 : Math.max(1, Integer.parseInt(label.trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   private static int[] indices(Pod p, PodShape shape, NodeResources n) {
