@@ -85,7 +85,7 @@ public final class GpuMutation {
       List<String> offered = tables.stream().map(t -> t.gpuType() + ": " + String.join(", ",
           t.profiles().stream().map(p -> p.id() + " " + p.memoryMib() + " MiB").toList())).toList();
       String what = profile == null ? "no MIG profile on " + where + " holds " + memoryMib + " MiB"
-          : "no GPU type the pod allows (" + where + ") offers MIG profile " + profile + " with " + memoryMib + " MiB";
+          : "no GPU type the pod allows (" + where + ") offers MIG profile " + profile + (memoryMib > 0 ? " with " + memoryMib + " MiB" : "");
       throw new IllegalArgumentException(what + " (" + String.join("; ", offered) + ")");
     }
   }

@@ -109,8 +109,8 @@ class AdmissionWebhookServerTest {
     // an H200's smallest instance is 1g.18gb; an H100 offers none of that name
     JsonNode r = admit(mig + "\"ballast.dev/mig-profile\":\"1g.18gb\",\"ballast.dev/gpu-types\":\"NVIDIA-H100-80GB-HBM3\"");
     assertThat(r.get("allowed").asBoolean()).isFalse();
-    assertThat(r.at("/status/message").asText()).contains("no GPU type the pod allows (H100-80GB) offers MIG profile 1g.18gb", "1g.10gb 9984 MiB");
-    // 1g.10gb holds 9,984 MiB on an H100, less than the ten gibibytes asked for
+    assertThat(r.at("/status/message").asText()).contains("no GPU type the pod allows (H100-80GB) offers MIG profile 1g.18gb", "1g.10gb 9856 MiB");
+    // 1g.10gb holds at most 9,984 MiB on an H100, less than the ten gibibytes asked for
     r = admit(mig + "\"ballast.dev/mig-profile\":\"1g.10gb\",\"ballast.dev/gpu-memory-mib\":\"10240\",\"ballast.dev/gpu-types\":\"H100-80GB\"");
     assertThat(r.at("/status/message").asText()).contains("offers MIG profile 1g.10gb with 10240 MiB");
     assertThat(admit(mig + "\"ballast.dev/gpu-memory-mib\":\"150000\"").at("/status/message").asText()).contains("no MIG profile on any GPU type holds 150000 MiB");

@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * Built-in MIG tables. Every type shares one slice geometry (the placements NVML reports match the
  * MIG User Guide's); names and instance memory are per type. H100-80GB and H200 were read from the
- * driver with {@code bench/gpu/device_facts.py} (NVML GPU-instance profiles, MIG mode left off);
- * the A100s from published {@code nvidia-smi mig -lgip} listings, the smaller figure where two
- * listings differ, since instance memory moves a little between drivers and boards.
+ * driver with {@code bench/gpu/device_facts.py} (NVML GPU-instance profiles, MIG mode left off); the
+ * A100s come from published {@code nvidia-smi mig -lgip} listings. Instance memory moves a little
+ * between drivers and boards, so where two readings differ the table keeps the smaller: the H100's
+ * 1g, 2g, 3g and 4g rows take a published H100 PCIe listing's (9.62, 19.50 and 39.25 GiB) over the
+ * SXM5 reading here (9.75, 19.62 and 39.50), so a claim is never promised memory a board lacks.
  */
 final class DefaultMigProfiles {
   private DefaultMigProfiles() {}
@@ -27,10 +29,11 @@ final class DefaultMigProfiles {
   }
 
   private static final String MEASURED = "NVML on the device, driver 580.159.04, 2026-11-28 (docs/device/)";
+  private static final String MEASURED_AND_PUBLISHED = MEASURED + "; the smaller where a published listing differs";
   private static final String PUBLISHED = "published nvidia-smi mig -lgip listings (not measured here)";
 
-  static final MigProfiles H100_80GB = table("H100-80GB", MEASURED,
-      List.of("1g.10gb", "1g.20gb", "2g.20gb", "3g.40gb", "4g.40gb", "7g.80gb"), 9_984, 20_096, 20_096, 40_448, 40_448, 81_152);
+  static final MigProfiles H100_80GB = table("H100-80GB", MEASURED_AND_PUBLISHED,
+      List.of("1g.10gb", "1g.20gb", "2g.20gb", "3g.40gb", "4g.40gb", "7g.80gb"), 9_856, 19_968, 19_968, 40_192, 40_192, 81_152);
   static final MigProfiles H200 = table("H200", MEASURED,
       List.of("1g.18gb", "1g.35gb", "2g.35gb", "3g.71gb", "4g.71gb", "7g.141gb"), 16_384, 33_280, 33_280, 71_424, 71_424, 143_360);
   static final MigProfiles A100_80GB = table("A100-80GB", PUBLISHED,

@@ -8,7 +8,8 @@ import java.util.Objects;
  * instance takes {@code computeSlices} compute slices and a contiguous run of {@code memorySlices}
  * memory slices beginning at one of {@code starts} (NVIDIA MIG User Guide, "Supported MIG
  * Profiles"). {@code memoryMib} is what the driver gives the instance, a little under the name's
- * nominal gigabytes: an H100's {@code 1g.10gb} holds 9,984 MiB, not 10,240.
+ * nominal gigabytes: an H100's {@code 1g.10gb} holds 9,856 to 9,984 MiB by board and driver, not
+ * 10,240.
  */
 public record MigProfile(String id, int computeSlices, int memorySlices, List<Integer> starts, long memoryMib) {
   public static final int COMPUTE_SLICES = 7;
