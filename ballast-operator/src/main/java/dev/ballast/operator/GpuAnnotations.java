@@ -66,6 +66,18 @@ public final class GpuAnnotations {
     return new PodShape(name, cpu, mem, whole, whole > 0 ? 1000 : 0, spec);
   }
 
+  /**
+   * How the pod shares its GPUs: {@code exclusive} for whole GPUs, else its
+   * {@code ballast.dev/gpu-isolation} ({@code mps} when unset).
+   */
+  public static String sharingMode(Pod pod) {
+    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    if (!ann.containsKey(MILLI) && !ann.containsKey(ISOLATION)) {
+      return "exclusive";
+    }
+    return ann.getOrDefault(ISOLATION, "mps").trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** The GPU memory a fractional pod asks for, MiB (0: unspecified). */
   public static long memoryMib(Pod pod) {
     Map<String, String> ann = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();

@@ -14,7 +14,13 @@ import java.util.Map;
 public final class ClusterGpuState {
   private ClusterGpuState() {}
 
-  public static NodeResources of(Node node, List<Pod> podsOnNode) {
+  /**
+   * Placement's view of a node for {@code incoming}: a GPU whose pods share it in another mode than
+   * the pod asks for (MPS, time-slicing, MIG, exclusive) counts as full, since modes do not mix on a
+   * device (an MPS server refuses other clients; a MIG GPU serves only through its instances).
+   */
+  public static NodeResources forPod(Node node, List<Pod> podsOnNode, Pod incoming) {
+    String incomingMode = GpuAnnotations.sharingMode(incoming);
     Map<String, Quantity> alloc = node.getStatus() == null || node.getStatus().getAllocatable() == null ? Map.of() : node.getStatus().getAllocatable();
     long cpu = alloc.containsKey("cpu") ? Quantity.getAmountInBytes(alloc.get("cpu")).multiply(java.math.BigDecimal.valueOf(1000)).longValue() : 0;
     long mem = alloc.containsKey("memory") ? Quantity.getAmountInBytes(alloc.get("memory")).longValue() / (1024 * 1024) : 0;
@@ -23,6 +29,7 @@ public final class ClusterGpuState {
     // under the device plugin's time-slicing each GPU is advertised gpu.replicas times; placement needs the devices
     int gpus = advertised / replicas(labels.get(GpuAnnotations.GPU_REPLICAS_LABEL));
     NodeResources n = new NodeResources(node.getMetadata().getName(), GpuProducts.catalogId(labels.get(GpuAnnotations.GPU_PRODUCT_LABEL)), cpu, mem, gpus);
+    Map<Integer, String> otherMode = new java.util.TreeMap<>();
     for (Pod p : podsOnNode) {
       if (p.getStatus() != null && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase()))) {
         continue;
@@ -34,11 +41,34 @@ public final class ClusterGpuState {
         continue; // a malformed pod was refused at admission; it holds no GPU here
       }
       int[] gpuIndex = indices(p, shape, n);
-      if (n.fits(shape) && gpuIndex.length == shape.gpuCount()) {
+      if (n.fits(shape) && gpuIndex.length == shape.gpuCount() && roomOn(n, gpuIndex, shape.gpuMilli())) {
         n.bind(shape, gpuIndex);
+        String mode = GpuAnnotations.sharingMode(p);
+        for (int g : gpuIndex) {
+          if (!incomingMode.equals(mode) || mode.equals("exclusive")) {
+            otherMode.put(g, mode);
+          }
+        }
       }
     }
+    int[] left = n.gpuMilliLeft();
+    otherMode.forEach((g, mode) -> {
+      if (left[g] > 0) {
+        n.bind(new PodShape("shared-in-" + mode, 0, 0, 1, left[g], ""), new int[] {g});
+      }
+    });
     return n;
+  }
+
+  /** Whether each of {@code gpus} has {@code milli} left (annotations written by hand can over-commit). */
+  private static boolean roomOn(NodeResources n, int[] gpus, int milli) {
+    int[] left = n.gpuMilliLeft();
+    for (int g : gpus) {
+      if (left[g] < milli) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int replicas(String label) {

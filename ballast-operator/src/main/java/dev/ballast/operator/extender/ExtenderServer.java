@@ -144,12 +144,14 @@ public final class ExtenderServer implements ServesHttp {
     List<Candidate> cs = candidates(args);
     Map<String, List<Pod>> podsByNode = cluster.podsOn(cs.stream().map(Candidate::name).toList());
     for (Candidate c : cs) {
-      NodeResources n = ClusterGpuState.of(c.node(), podsByNode.getOrDefault(c.name(), List.of()));
+      NodeResources n = ClusterGpuState.forPod(c.node(), podsByNode.getOrDefault(c.name(), List.of()), pod);
       if (n.fits(shape)) {
         passedNodes.add(c.node());
         passedNames.add(c.name());
       } else {
-        failed.put(c.name(), "ballast: " + describe(shape) + " does not fit (" + n.gpuType() + ", GPU milli left " + java.util.Arrays.toString(n.gpuMilliLeft()) + ")");
+        String leftFor = shape.sharesGpu() ? " to " + GpuAnnotations.sharingMode(pod) + " pods" : "";
+        failed.put(c.name(), "ballast: " + describe(shape) + " does not fit (" + n.gpuType() + ", GPU milli left" + leftFor + " "
+            + java.util.Arrays.toString(n.gpuMilliLeft()) + ")");
       }
     }
     if (args.has("nodes") || args.has("Nodes")) {
@@ -173,7 +175,7 @@ public final class ExtenderServer implements ServesHttp {
     List<NodeResources> nodes = new ArrayList<>();
     Map<String, List<Pod>> podsByNode = cluster.podsOn(cs.stream().map(Candidate::name).toList());
     for (Candidate c : cs) {
-      nodes.add(ClusterGpuState.of(c.node(), podsByNode.getOrDefault(c.name(), List.of())));
+      nodes.add(ClusterGpuState.forPod(c.node(), podsByNode.getOrDefault(c.name(), List.of()), pod));
     }
     BallastScorer scorer = new BallastScorer(new Fragmentation(typical()));
     scorer.beginPod(shape, nodes); // the look-ahead weighs the candidates kube-scheduler sent
@@ -207,7 +209,7 @@ public final class ExtenderServer implements ServesHttp {
       PodShape shape = shape(pod);
       Node n = cluster.node(node);
       if (n != null && shape.gpuCount() > 0) {
-        NodeResources nr = ClusterGpuState.of(n, cluster.podsOn(node));
+        NodeResources nr = ClusterGpuState.forPod(n, cluster.podsOn(node), pod);
         Placement p = new Scheduler(new BallastScorer(new Fragmentation(typical()))).place(shape, List.of(nr), new SplittableRandom(1));
         if (!p.placed()) {
           result.put("Error", "ballast: " + p.reason());

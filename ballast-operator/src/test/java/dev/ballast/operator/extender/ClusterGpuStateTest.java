@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.placement.NodeResources;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClusterGpuStateTest {
+  static Pod fraction(String name, String node, int milli, String index, String isolation) {
+    Pod p = FakeCluster.fractional(name, node, milli, index);
+    if (isolation != null) {
+      p.getMetadata().getAnnotations().put("ballast.dev/gpu-isolation", isolation);
+    }
+    return p;
+  }
+
   @Test
   void aNodeIsSeenAsItsCatalogGpuType() {
-    NodeResources n = ClusterGpuState.of(FakeCluster.node("a", "NVIDIA-H100-80GB-HBM3", 8), List.of());
+    NodeResources n = ClusterGpuState.forPod(FakeCluster.node("a", "NVIDIA-H100-80GB-HBM3", 8), List.of(), fraction("new", null, 100, null, null));
     assertThat(n.gpuType()).isEqualTo("H100-80GB");
     assertThat(n.gpuCount()).isEqualTo(8);
   }
@@ -21,7 +29,7 @@ class ClusterGpuStateTest {
     // the labels and allocatable of a node whose one GPU the device plugin shares 4 ways
     Node node = FakeCluster.node("ts", "NVIDIA-H100-80GB-HBM3-SHARED", 4);
     node.getMetadata().getLabels().put("nvidia.com/gpu.replicas", "4");
-    NodeResources n = ClusterGpuState.of(node, List.of(FakeCluster.fractional("a", "ts", 600, "0")));
+    NodeResources n = ClusterGpuState.forPod(node, List.of(fraction("a", "ts", 600, "0", "timeslice")), fraction("new", null, 100, null, "timeslice"));
     assertThat(n.gpuType()).isEqualTo("H100-80GB");
     assertThat(n.gpuCount()).isEqualTo(1);
     assertThat(n.gpuMilliLeft()).containsExactly(400);
@@ -31,7 +39,27 @@ class ClusterGpuStateTest {
   void aMalformedReplicasLabelCountsAsOne() {
     Node node = FakeCluster.node("odd", "NVIDIA-L4", 2);
     node.getMetadata().getLabels().put("nvidia.com/gpu.replicas", "many");
-    node.getStatus().getAllocatable().put("nvidia.com/gpu", new Quantity("2"));
-    assertThat(ClusterGpuState.of(node, List.of()).gpuCount()).isEqualTo(2);
+    assertThat(ClusterGpuState.forPod(node, List.of(), fraction("new", null, 100, null, null)).gpuCount()).isEqualTo(2);
+  }
+
+  @Test
+  void sharingModesDoNotMixOnOneGpu() {
+    Node node = FakeCluster.node("n", "NVIDIA-H100-80GB-HBM3", 3);
+    List<Pod> on = List.of(fraction("m", "n", 300, "0", null), fraction("t", "n", 300, "1", "timeslice"));
+    // an MPS pod may join the MPS GPU, not the time-sliced one
+    assertThat(ClusterGpuState.forPod(node, on, fraction("new", null, 200, null, "mps")).gpuMilliLeft()).containsExactly(700, 0, 1000);
+    assertThat(ClusterGpuState.forPod(node, on, fraction("new", null, 200, null, "timeslice")).gpuMilliLeft()).containsExactly(0, 700, 1000);
+    assertThat(ClusterGpuState.forPod(node, on, fraction("new", null, 200, null, "mig")).gpuMilliLeft()).containsExactly(0, 0, 1000);
+    // an exclusive fraction shares with no one, itself included
+    List<Pod> exclusive = List.of(fraction("x", "n", 300, "2", "exclusive"));
+    assertThat(ClusterGpuState.forPod(node, exclusive, fraction("new", null, 200, null, "exclusive")).gpuMilliLeft()).containsExactly(1000, 1000, 0);
+    assertThat(ClusterGpuState.forPod(node, exclusive, fraction("new", null, 200, null, null)).gpuMilliLeft()).containsExactly(1000, 1000, 0);
+  }
+
+  @Test
+  void annotationsThatOverCommitAGpuAreSkippedNotThrown() {
+    Node node = FakeCluster.node("n", "NVIDIA-L4", 2);
+    List<Pod> on = List.of(fraction("a", "n", 600, "0", null), fraction("b", "n", 600, "0", null));
+    assertThat(ClusterGpuState.forPod(node, on, fraction("new", null, 100, null, null)).gpuMilliLeft()).containsExactly(400, 1000);
   }
 }

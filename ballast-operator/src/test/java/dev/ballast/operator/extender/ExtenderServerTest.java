@@ -74,6 +74,20 @@ class ExtenderServerTest {
   }
 
   @Test
+  void aTimeSlicedFractionDoesNotJoinAnMpsGpu() throws Exception {
+    // l4-a's one GPU holds an 800m MPS pod: 200m are left, but only to MPS pods
+    String nodes = "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + K8S.asJson(cluster.nodes.get("l4-a")) + "]}";
+    io.fabric8.kubernetes.api.model.Pod pod = FakeCluster.fractional("ts", null, 100, null);
+    String mps = "{\"Pod\":" + K8S.asJson(pod) + ",\"Nodes\":" + nodes + ",\"NodeNames\":null}";
+    assertThat(JSON.readTree(post("/filter", mps).body()).at("/Nodes/items")).hasSize(1);
+    pod.getMetadata().getAnnotations().put("ballast.dev/gpu-isolation", "timeslice");
+    pod.getMetadata().getAnnotations().put("ballast.dev/accept-timeslicing", "true");
+    JsonNode body = JSON.readTree(post("/filter", "{\"Pod\":" + K8S.asJson(pod) + ",\"Nodes\":" + nodes + ",\"NodeNames\":null}").body());
+    assertThat(body.at("/Nodes/items")).isEmpty();
+    assertThat(body.at("/FailedNodes/l4-a").asText()).contains("GPU milli left to timeslice pods [0]");
+  }
+
+  @Test
   void filterAnswersNodeNamesWhenAskedByName() throws Exception {
     String body = "{\"pod\":" + K8S.asJson(FakeCluster.fractional("p", null, 100, null)) + ",\"nodenames\":[\"h100-a\",\"l4-a\"]}";
     JsonNode r = JSON.readTree(post("/filter", body).body());
