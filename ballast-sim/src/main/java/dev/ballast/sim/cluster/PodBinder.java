@@ -91,14 +91,47 @@ final class PodBinder {
     Model model = catalog.model(modelOf(pod));
     ReplicaStartup startup = catalog.replicaStartup();
     pod.startup =
-        startup.phases(
-            model,
-            node.cachedImages.contains(model.id()),
-            node.cachedWeights.contains(model.id()),
-            startup.engineInit().sampleSeconds(host.random()));
+        sharedFetches(
+            pod,
+            node,
+            startup.phases(
+                model,
+                node.cachedImages.contains(model.id()),
+                node.cachedWeights.contains(model.id()),
+                startup.engineInit().sampleSeconds(host.random())),
+            now);
     pod.phase = PodPhase.STARTING;
     pod.phaseSince = now;
     podStarts++;
     pod.pendingEventSeq = host.schedule(now + pod.startup.total(), EventKind.POD_READY.with(pod.index));
+  }
+
+  /**
+   * A kubelet pulls an image once for all the pods that need it, and a node's weight cache fills
+   * once: a pod bound while another pod of its model is still fetching on the node waits for that
+   * fetch instead of starting its own, whichever ends first.
+   */
+  private ReplicaStartup.Phases sharedFetches(SimPod pod, SimNode node, ReplicaStartup.Phases own, double now) {
+    double start = now + own.scheduling();
+    String model = modelOf(pod);
+    List<SimPod> fetching = new ArrayList<>();
+    for (SimPod other : node.pods) {
+      if (other != pod && other.phase == PodPhase.STARTING && other.startup != null && modelOf(other).equals(model)) {
+        fetching.add(other);
+      }
+    }
+    double imageReady = start + own.imagePull();
+    for (SimPod other : fetching) {
+      imageReady = Math.min(imageReady, Math.max(start, imageDone(other)));
+    }
+    double weightsReady = imageReady + own.weightsFetch();
+    for (SimPod other : fetching) {
+      weightsReady = Math.min(weightsReady, Math.max(imageReady, imageDone(other) + other.startup.weightsFetch()));
+    }
+    return new ReplicaStartup.Phases(own.scheduling(), imageReady - start, weightsReady - imageReady, own.loadToGpu(), own.engineInit());
+  }
+
+  private static double imageDone(SimPod pod) {
+    return pod.boundAt + pod.startup.scheduling() + pod.startup.imagePull();
   }
 }

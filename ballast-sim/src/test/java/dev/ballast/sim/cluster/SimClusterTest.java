@@ -98,6 +98,36 @@ class SimClusterTest implements ClusterHost {
   }
 
   @Test
+  void podsStartingTogetherOnANodeShareItsImagePullAndWeightFetch() {
+    SimCluster eight =
+        new SimCluster(
+            catalog,
+            List.of(new ServiceSpec("chat", "llama-3.1-8b", Slo.interactiveDefault(), 0, 10)),
+            List.of(new NodePool("h100x8", "p5.48xlarge", 0, 10)),
+            this,
+            PodPlacement.KUBE_DEFAULT,
+            30);
+    eight.addNode("h100x8", 0, true, null);
+    SimPod first = eight.createPod(0, "H100-80GB", 0);
+    double imageDone = first.boundAt + first.startup().scheduling() + first.startup().imagePull();
+    double weightsDone = imageDone + first.startup().weightsFetch();
+    assertThat(first.startup().imagePull()).isGreaterThan(100);
+
+    // a minute later the image is still being pulled: the second pod waits for that pull, not a new one
+    SimPod second = eight.createPod(0, "H100-80GB", 60);
+    assertThat(second.boundAt + second.startup().scheduling() + second.startup().imagePull()).isCloseTo(imageDone, within(1e-9));
+    assertThat(second.startup().imagePull()).isLessThan(first.startup().imagePull() - 59);
+    assertThat(second.boundAt + second.startup().scheduling() + second.startup().imagePull() + second.startup().weightsFetch())
+        .isCloseTo(weightsDone, within(1e-9));
+
+    // once the image is there and the weights are still coming, only the rest of the fetch is waited for
+    double during = imageDone + first.startup().weightsFetch() / 2;
+    SimPod third = eight.createPod(0, "H100-80GB", during);
+    assertThat(third.startup().imagePull()).isZero();
+    assertThat(third.boundAt + third.startup().scheduling() + third.startup().weightsFetch()).isCloseTo(Math.max(weightsDone, during + 1), within(1e-9));
+  }
+
+  @Test
   void billingFollowsTheNodeStateAndStoppedNodesPayForTheirDiskOnly() {
     NodeType type = catalog.nodeType("p5.4xlarge");
     SimNode node = cluster.addNode("h100", 0, true, null);
