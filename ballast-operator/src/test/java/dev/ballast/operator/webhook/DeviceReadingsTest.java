@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.core.catalog.DefaultCatalog;
 import dev.ballast.core.catalog.GpuProducts;
+import dev.ballast.core.placement.sharing.GpuClaim;
+import dev.ballast.core.placement.sharing.GpuDevice;
+import dev.ballast.core.placement.sharing.Isolation;
 import dev.ballast.core.placement.sharing.MigProfile;
 import dev.ballast.core.placement.sharing.MigProfiles;
 import java.nio.file.Files;
@@ -21,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in GPU facts against what a real device reported: docs/device/ holds the output of
- * bench/gpu/device_facts.py (NVML and nvidia-smi, MIG mode left off) and bench/gpu/serving_speed.py
- * run on an H100 and an H200.
+ * bench/gpu/device_facts.py (NVML and nvidia-smi, MIG mode left off), bench/gpu/serving_speed.py
+ * and bench/gpu/mps_limits.sh, run on an H100 and an H200.
  */
 class DeviceReadingsTest {
   static final Path READINGS = Path.of("..", "docs", "device");
@@ -31,7 +34,7 @@ class DeviceReadingsTest {
   static List<JsonNode> readings() throws Exception {
     List<JsonNode> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(READINGS)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("serving-speed")).sorted().toList()) {
+      for (Path f : files.filter(p -> p.getFileName().toString().matches("h[0-9]+.*\\.json")).sorted().toList()) {
         out.add(new ObjectMapper().readTree(f.toFile()));
       }
     }
@@ -71,6 +74,22 @@ class DeviceReadingsTest {
       double expected = floorMs("serving-speed-" + r[1] + ".json") + h100Public - floorMs("serving-speed-" + r[2] + ".json");
       assertThat(profiles.get("H200").itlAtBatchOneMs()).as(r[0]).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
     }
+  }
+
+  @Test
+  void theMpsLimitsBallastInjectsAreTheOnesMpsEnforced() throws Exception {
+    JsonNode limited = new ObjectMapper().readTree(READINGS.resolve("mps-limited-h200.json").toFile());
+    JsonNode unlimited = new ObjectMapper().readTree(READINGS.resolve("mps-unlimited-h200.json").toFile());
+    // the environment the core grants a 300m (limit 500m), 12,000 MiB MPS claim is what the run used
+    var grant = GpuDevice.of(0, "H200", 143_771, 1_024).allocate(new GpuClaim("p", Isolation.mps(), 300, 500, 12_000, 12_000, false));
+    assertThat(grant.environment())
+        .containsEntry("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", limited.get("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE").asText())
+        .containsEntry("CUDA_MPS_PINNED_DEVICE_MEM_LIMIT", limited.get("CUDA_MPS_PINNED_DEVICE_MEM_LIMIT").asText());
+    // and MPS enforced it: half the multiprocessors, 10,000 MiB granted, 14,000 refused
+    assertThat(limited.get("multiprocessors").asInt() * 2).isEqualTo(unlimited.get("multiprocessors").asInt());
+    assertThat(limited.get("allocate10000MiB").asBoolean()).isTrue();
+    assertThat(limited.get("allocate14000MiB").asText()).startsWith("refused");
+    assertThat(unlimited.get("allocate14000MiB").asBoolean()).isTrue();
   }
 
   @Test
