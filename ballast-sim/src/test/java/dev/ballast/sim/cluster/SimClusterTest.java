@@ -24,15 +24,19 @@ class SimClusterTest implements ClusterHost {
   final SplittableRandom random = new SplittableRandom(1);
   final List<SimPod> ready = new ArrayList<>();
   final Catalog catalog = DefaultCatalog.get();
-  final SimCluster cluster =
-      new SimCluster(
-          catalog,
-          List.of(new ServiceSpec("chat", "llama-3.1-8b", Slo.interactiveDefault(), 0, 10)),
-          List.of(new NodePool("h100", "p5.4xlarge", 0, 10)),
-          this,
-          PodPlacement.KUBE_DEFAULT,
-          30);
+  final SimCluster cluster = cluster("h100", "p5.4xlarge");
   double now;
+
+  /** One chat service on one pool of {@code nodeType}, placed as kube-scheduler would. */
+  SimCluster cluster(String pool, String nodeType) {
+    return new SimCluster(
+        catalog,
+        List.of(new ServiceSpec("chat", "llama-3.1-8b", Slo.interactiveDefault(), 0, 10)),
+        List.of(new NodePool(pool, nodeType, 0, 10)),
+        this,
+        PodPlacement.KUBE_DEFAULT,
+        30);
+  }
 
   @Override
   public long schedule(double time, long payload) {
@@ -99,14 +103,7 @@ class SimClusterTest implements ClusterHost {
 
   @Test
   void podsStartingTogetherOnANodeShareItsImagePullAndWeightFetch() {
-    SimCluster eight =
-        new SimCluster(
-            catalog,
-            List.of(new ServiceSpec("chat", "llama-3.1-8b", Slo.interactiveDefault(), 0, 10)),
-            List.of(new NodePool("h100x8", "p5.48xlarge", 0, 10)),
-            this,
-            PodPlacement.KUBE_DEFAULT,
-            30);
+    SimCluster eight = cluster("h100x8", "p5.48xlarge");
     eight.addNode("h100x8", 0, true, null);
     SimPod first = eight.createPod(0, "H100-80GB", 0);
     double imageDone = first.boundAt + first.startup().scheduling() + first.startup().imagePull();
