@@ -27,6 +27,8 @@ public final class GpuAnnotations {
    * read as a catalog GPU type through {@link GpuProducts}.
    */
   public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
+  /** Feature discovery's label with each GPU's memory, MiB. */
+  public static final String GPU_MEMORY_LABEL = "nvidia.com/gpu.memory";
   /** Feature discovery's label with how many times the device plugin advertises each GPU (time-slicing). */
   public static final String GPU_REPLICAS_LABEL = "nvidia.com/gpu.replicas";
 

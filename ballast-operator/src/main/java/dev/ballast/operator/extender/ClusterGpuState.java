@@ -1,8 +1,11 @@
 package dev.ballast.operator.extender;
 
+import dev.ballast.core.catalog.DefaultCatalog;
 import dev.ballast.core.catalog.GpuProducts;
+import dev.ballast.core.catalog.GpuType;
 import dev.ballast.core.placement.NodeResources;
 import dev.ballast.core.placement.PodShape;
+import dev.ballast.core.placement.sharing.GpuDevice;
 import dev.ballast.operator.GpuAnnotations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,9 +18,11 @@ public final class ClusterGpuState {
   private ClusterGpuState() {}
 
   /**
-   * Placement's view of a node for {@code incoming}: a GPU whose pods share it in another mode than
-   * the pod asks for (MPS, time-slicing, MIG, exclusive) counts as full, since modes do not mix on a
-   * device (an MPS server refuses other clients; a MIG GPU serves only through its instances).
+   * Placement's view of a node for {@code incoming}. A GPU the pod could not use counts as full:
+   * one whose pods share it in another mode (MPS, time-slicing, MIG, exclusive), since modes do
+   * not mix on a device (an MPS server refuses other clients; a MIG GPU serves only through its
+   * instances); and, for a pod that asks for GPU memory, one whose memory left to promise is less
+   * (the device's memory, less {@link GpuDevice#DEFAULT_RESERVED_MIB}, less its pods' requests).
    */
   public static NodeResources forPod(Node node, List<Pod> podsOnNode, Pod incoming) {
     String incomingMode = GpuAnnotations.sharingMode(incoming);
@@ -27,16 +32,20 @@ public final class ClusterGpuState {
     int advertised = alloc.containsKey(GpuAnnotations.NVIDIA_GPU) ? Quantity.getAmountInBytes(alloc.get(GpuAnnotations.NVIDIA_GPU)).intValue() : 0;
     Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
     // under the device plugin's time-slicing each GPU is advertised gpu.replicas times; placement needs the devices
-    int gpus = advertised / replicas(labels.get(GpuAnnotations.GPU_REPLICAS_LABEL));
-    NodeResources n = new NodeResources(node.getMetadata().getName(), GpuProducts.catalogId(labels.get(GpuAnnotations.GPU_PRODUCT_LABEL)), cpu, mem, gpus);
-    Map<Integer, String> otherMode = new java.util.TreeMap<>();
+    int gpus = advertised / positive(labels.get(GpuAnnotations.GPU_REPLICAS_LABEL), 1);
+    String type = GpuProducts.catalogId(labels.get(GpuAnnotations.GPU_PRODUCT_LABEL));
+    NodeResources n = new NodeResources(node.getMetadata().getName(), type, cpu, mem, gpus);
+    Map<Integer, String> closed = new java.util.TreeMap<>();
+    long[] promisedMib = new long[gpus];
     for (Pod p : podsOnNode) {
       if (p.getStatus() != null && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase()))) {
         continue;
       }
       PodShape shape;
+      long podMib;
       try {
         shape = GpuAnnotations.shape(p);
+        podMib = GpuAnnotations.memoryMib(p);
       } catch (IllegalArgumentException e) {
         continue; // a malformed pod was refused at admission; it holds no GPU here
       }
@@ -45,19 +54,37 @@ public final class ClusterGpuState {
         n.bind(shape, gpuIndex);
         String mode = GpuAnnotations.sharingMode(p);
         for (int g : gpuIndex) {
+          promisedMib[g] += podMib;
           if (!incomingMode.equals(mode) || mode.equals("exclusive")) {
-            otherMode.put(g, mode);
+            closed.put(g, "shared-in-" + mode);
           }
         }
       }
     }
+    long wantedMib = GpuAnnotations.memoryMib(incoming);
+    long deviceMib = gpuMemoryMib(labels, type);
+    for (int g = 0; g < gpus && wantedMib > 0 && deviceMib > 0; g++) {
+      if (deviceMib - GpuDevice.DEFAULT_RESERVED_MIB - promisedMib[g] < wantedMib) {
+        closed.putIfAbsent(g, "memory-promised");
+      }
+    }
     int[] left = n.gpuMilliLeft();
-    otherMode.forEach((g, mode) -> {
+    closed.forEach((g, why) -> {
       if (left[g] > 0) {
-        n.bind(new PodShape("shared-in-" + mode, 0, 0, 1, left[g], ""), new int[] {g});
+        n.bind(new PodShape(why, 0, 0, 1, left[g], ""), new int[] {g});
       }
     });
     return n;
+  }
+
+  /** Each GPU's memory: feature discovery's {@code nvidia.com/gpu.memory} label, else the catalog's, else 0 (unknown). */
+  private static long gpuMemoryMib(Map<String, String> labels, String type) {
+    long labelled = positive(labels.get(GpuAnnotations.GPU_MEMORY_LABEL), 0);
+    if (labelled > 0) {
+      return labelled;
+    }
+    GpuType known = DefaultCatalog.get().gpus().get(type);
+    return known == null ? 0 : known.memoryMiB();
   }
 
   /** Whether each of {@code gpus} has {@code milli} left (annotations written by hand can over-commit). */
@@ -71,11 +98,13 @@ public final class ClusterGpuState {
     return true;
   }
 
-  private static int replicas(String label) {
+  /** A label's positive integer, or {@code otherwise} when it is absent or malformed. */
+  private static int positive(String label, int otherwise) {
     try {
-      return label == null ? 1 : Math.max(1, Integer.parseInt(label.trim()));
+      int v = label == null ? otherwise : Integer.parseInt(label.trim());
+      return v > 0 ? v : otherwise;
     } catch (NumberFormatException e) {
-      return 1;
+      return otherwise;
     }
   }
 

@@ -149,7 +149,8 @@ public final class ExtenderServer implements ServesHttp {
         passedNodes.add(c.node());
         passedNames.add(c.name());
       } else {
-        String leftFor = shape.sharesGpu() ? " to " + GpuAnnotations.sharingMode(pod) + " pods" : "";
+        long mib = GpuAnnotations.memoryMib(pod);
+        String leftFor = shape.sharesGpu() ? " to " + GpuAnnotations.sharingMode(pod) + " pods" + (mib > 0 ? " of " + mib + " MiB" : "") : "";
         failed.put(c.name(), "ballast: " + describe(shape) + " does not fit (" + n.gpuType() + ", GPU milli left" + leftFor + " "
             + java.util.Arrays.toString(n.gpuMilliLeft()) + ")");
       }

@@ -56,6 +56,25 @@ class ClusterGpuStateTest {
     assertThat(ClusterGpuState.forPod(node, exclusive, fraction("new", null, 200, null, null)).gpuMilliLeft()).containsExactly(1000, 1000, 0);
   }
 
+  static Pod withMemory(Pod p, long mib) {
+    p.getMetadata().getAnnotations().put("ballast.dev/gpu-memory-mib", String.valueOf(mib));
+    return p;
+  }
+
+  @Test
+  void gpuMemoryIsNeverPromisedTwice() {
+    // an H100 holds 81,559 MiB; 1,024 are kept back, and a pod on GPU 0 was promised 50,000
+    Node node = FakeCluster.node("n", "NVIDIA-H100-80GB-HBM3", 2);
+    List<Pod> on = List.of(withMemory(fraction("a", "n", 300, "0", null), 50_000));
+    assertThat(ClusterGpuState.forPod(node, on, withMemory(fraction("new", null, 300, null, null), 30_535)).gpuMilliLeft()).containsExactly(700, 1000);
+    assertThat(ClusterGpuState.forPod(node, on, withMemory(fraction("new", null, 300, null, null), 30_536)).gpuMilliLeft()).containsExactly(0, 1000);
+    // feature discovery's memory label wins over the catalog's figure
+    node.getMetadata().getLabels().put("nvidia.com/gpu.memory", "143771");
+    assertThat(ClusterGpuState.forPod(node, on, withMemory(fraction("new", null, 300, null, null), 40_000)).gpuMilliLeft()).containsExactly(700, 1000);
+    // a pod that names no memory is placed by compute alone
+    assertThat(ClusterGpuState.forPod(node, on, fraction("new", null, 300, null, null)).gpuMilliLeft()).containsExactly(700, 1000);
+  }
+
   @Test
   void annotationsThatOverCommitAGpuAreSkippedNotThrown() {
     Node node = FakeCluster.node("n", "NVIDIA-L4", 2);

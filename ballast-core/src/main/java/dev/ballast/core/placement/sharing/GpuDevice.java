@@ -14,6 +14,9 @@ import java.util.Map;
  * each holding the memory its claim requests).
  */
 public final class GpuDevice {
+  /** GPU memory kept back from claims by default: CUDA contexts and the MPS server take some. */
+  public static final long DEFAULT_RESERVED_MIB = 1_024;
+
   /** The mode a device runs in; {@code IDLE} until its first claim, back to it when the last goes. */
   public enum Mode {
     IDLE,
