@@ -59,5 +59,12 @@ final class FakeCluster implements ExtenderServer.Cluster {
   @Override
   public void bind(String namespace, String pod, String uid, String node, String gpuIndex) {
     binds.add(namespace + "/" + pod + "->" + node + "[" + gpuIndex + "]");
+    Pod p = pod(namespace, pod);
+    if (p != null) { // as the API server would: the pod now runs on the node, on the GPUs recorded
+      p.getSpec().setNodeName(node);
+      if (!gpuIndex.isEmpty()) {
+        p.getMetadata().getAnnotations().put("ballast.dev/gpu-index", gpuIndex);
+      }
+    }
   }
 }
