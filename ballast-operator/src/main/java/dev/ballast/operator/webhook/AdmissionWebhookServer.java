@@ -100,9 +100,10 @@ public final class AdmissionWebhookServer implements ServesHttp {
     }
     try {
       Map<String, String> env = GpuMutation.environment(pod);
+      Map<String, String> refs = GpuMutation.fieldReferences(pod);
       response.put("allowed", true);
-      if (!env.isEmpty()) {
-        List<Map<String, Object>> ops = GpuMutation.patch(pod, env);
+      if (!env.isEmpty() || !refs.isEmpty()) {
+        List<Map<String, Object>> ops = GpuMutation.patch(pod, env, refs);
         if (!ops.isEmpty()) {
           response.put("patchType", "JSONPatch");
           response.put("patch", Base64.getEncoder().encodeToString(json.writeValueAsBytes(ops)));

@@ -90,27 +90,59 @@ public final class GpuMutation {
     }
   }
 
-  /** JSON patch operations adding {@code env} to every container (after what it has). */
-  public static List<Map<String, Object>> patch(Pod pod, Map<String, String> env) {
+  /**
+   * Variables the kubelet resolves from the pod itself when a container starts (the downward API),
+   * by variable name. A fraction under MPS or time-slicing admitted before placement gets
+   * {@code NVIDIA_VISIBLE_DEVICES} from {@code ballast.dev/gpu-index}, which the extender writes
+   * before it binds the pod: env cannot change once a pod exists, but a field reference is read at
+   * container start, so the container sees the GPU placement chose. Until then it is empty, and
+   * an empty device list exposes no GPU rather than a wrong one.
+   */
+  public static Map<String, String> fieldReferences(Pod pod) {
+    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    if (!ann.containsKey(GpuAnnotations.MILLI) || ann.containsKey(GpuAnnotations.INDEX)) {
+      return Map.of();
+    }
+    String mode = GpuAnnotations.sharingMode(pod);
+    if (!GpuAnnotations.shape(pod).sharesGpu() || !(mode.equals("mps") || mode.equals("timeslice"))) {
+      return Map.of(); // a MIG instance is exposed by the device plugin, by its UUID
+    }
+    return Map.of("NVIDIA_VISIBLE_DEVICES", "metadata.annotations['" + GpuAnnotations.INDEX + "']");
+  }
+
+  /**
+   * JSON patch operations adding {@code env} (literal values) and {@code refs} (downward-API field
+   * paths) to every container, after what it has; a variable the container already sets is kept.
+   */
+  public static List<Map<String, Object>> patch(Pod pod, Map<String, String> env, Map<String, String> refs) {
     List<Map<String, Object>> ops = new java.util.ArrayList<>();
     List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
     for (int i = 0; i < containers.size(); i++) {
       Container c = containers.get(i);
       String base = "/spec/containers/" + i + "/env";
+      List<Map<String, Object>> vars = new java.util.ArrayList<>();
+      env.forEach((k, v) -> vars.add(variable(k, "value", v)));
+      refs.forEach((k, path) -> vars.add(variable(k, "valueFrom", Map.of("fieldRef", Map.of("fieldPath", path)))));
       if (c.getEnv() == null || c.getEnv().isEmpty()) {
-        List<Map<String, String>> vars = new java.util.ArrayList<>();
-        env.forEach((k, v) -> vars.add(Map.of("name", k, "value", v)));
         ops.add(Map.of("op", "add", "path", base, "value", vars));
       } else {
-        for (Map.Entry<String, String> e : env.entrySet()) {
-          boolean present = c.getEnv().stream().anyMatch(v -> e.getKey().equals(v.getName()));
+        for (Map<String, Object> v : vars) {
+          boolean present = c.getEnv().stream().anyMatch(e -> v.get("name").equals(e.getName()));
           if (!present) {
-            ops.add(Map.of("op", "add", "path", base + "/-", "value", Map.of("name", e.getKey(), "value", e.getValue())));
+            ops.add(Map.of("op", "add", "path", base + "/-", "value", v));
           }
         }
       }
     }
     return ops;
+  }
+
+  /** An EnvVar as JSON, its name first. */
+  private static Map<String, Object> variable(String name, String key, Object value) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("name", name);
+    v.put(key, value);
+    return v;
   }
 
   private static int parse(String v, String what) {

@@ -84,13 +84,15 @@ class AdmissionWebhookServerTest {
     JsonNode patch = JSON.readTree(Base64.getDecoder().decode(r.get("patch").asText()));
     assertThat(patch.toString())
         .contains("\"path\":\"/spec/containers/0/env/-\"", "CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "\"value\":\"50\"", "CUDA_MPS_PINNED_DEVICE_MEM_LIMIT", "0=12000M")
-        .contains("\"path\":\"/spec/containers/1/env\"");
+        .contains("\"path\":\"/spec/containers/1/env\"")
+        // placed after admission: the container reads its GPU from the annotation the extender writes before binding
+        .contains("{\"name\":\"NVIDIA_VISIBLE_DEVICES\",\"valueFrom\":{\"fieldRef\":{\"fieldPath\":\"metadata.annotations['ballast.dev/gpu-index']\"}}}");
   }
 
   @Test
   void placedGpusBecomeVisibleDevices() throws Exception {
     JsonNode r = admit("\"ballast.dev/gpu-milli\":\"1000\",\"ballast.dev/gpu-isolation\":\"exclusive\",\"ballast.dev/gpu-index\":\"0-1\"");
-    assertThat(new String(Base64.getDecoder().decode(r.get("patch").asText()))).contains("NVIDIA_VISIBLE_DEVICES", "0,1");
+    assertThat(new String(Base64.getDecoder().decode(r.get("patch").asText()))).contains("NVIDIA_VISIBLE_DEVICES", "0,1").doesNotContain("fieldRef");
   }
 
   @Test
@@ -105,7 +107,9 @@ class AdmissionWebhookServerTest {
   @Test
   void migRequestsAreCheckedAgainstTheProfilesOfTheTypesThePodAllows() throws Exception {
     String mig = "\"ballast.dev/gpu-milli\":\"100\",\"ballast.dev/gpu-isolation\":\"mig\",";
-    assertThat(admit(mig + "\"ballast.dev/mig-profile\":\"1g.18gb\"").get("allowed").asBoolean()).isTrue();
+    JsonNode granted = admit(mig + "\"ballast.dev/mig-profile\":\"1g.18gb\"");
+    assertThat(granted.get("allowed").asBoolean()).isTrue();
+    assertThat(granted.has("patch")).as("a MIG instance is exposed by the device plugin, not by a GPU index").isFalse();
     // an H200's smallest instance is 1g.18gb; an H100 offers none of that name
     JsonNode r = admit(mig + "\"ballast.dev/mig-profile\":\"1g.18gb\",\"ballast.dev/gpu-types\":\"NVIDIA-H100-80GB-HBM3\"");
     assertThat(r.get("allowed").asBoolean()).isFalse();
