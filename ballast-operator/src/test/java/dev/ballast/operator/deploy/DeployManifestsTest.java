@@ -80,6 +80,7 @@ class DeployManifestsTest {
     assertThat(dev.ballast.operator.scaling.ModelProfiles.toModel(profile).profileOn("H100-80GB")).isPresent();
     var pod = SERIALIZATION.unmarshal(Files.readString(examples.resolve("fraction-pod.yaml")), io.fabric8.kubernetes.api.model.Pod.class);
     assertThat(dev.ballast.operator.webhook.GpuMutation.environment(pod)).containsEntry("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "50");
+    assertThat(dev.ballast.operator.webhook.GpuMutation.fieldReferences(pod)).containsEntry("NVIDIA_VISIBLE_DEVICES", "metadata.annotations['ballast.dev/gpu-index']");
   }
 
   @Test
