@@ -5,6 +5,7 @@ import dev.ballast.core.placement.PodShape;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,8 @@ public final class GpuAnnotations {
   public static final String MEMORY_MIB = "ballast.dev/gpu-memory-mib";
   public static final String ISOLATION = "ballast.dev/gpu-isolation";
   public static final String TYPES = "ballast.dev/gpu-types";
+  /** GPU types the pod would rather run on, most preferred first, comma-separated (a preference, not a constraint). */
+  public static final String PREFERRED_TYPES = "ballast.dev/gpu-type-preference";
   public static final String INDEX = "ballast.dev/gpu-index";
   public static final String NVIDIA_GPU = "nvidia.com/gpu";
   /**
@@ -78,6 +81,12 @@ public final class GpuAnnotations {
       return "exclusive";
     }
     return ann.getOrDefault(ISOLATION, "mps").trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The GPU types the pod prefers, most preferred first, as catalog ids (empty: no preference). */
+  public static List<String> preferredTypes(Pod pod) {
+    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    return java.util.Arrays.stream(ann.getOrDefault(PREFERRED_TYPES, "").split(",")).map(GpuProducts::catalogId).filter(t -> !t.isEmpty()).distinct().toList();
   }
 
   /** The GPU memory a fractional pod asks for, MiB (0: unspecified). */

@@ -15,6 +15,18 @@ public interface GpuTypeFit {
   double value(PodShape pod, String gpuType);
 
   /**
+   * From a stated preference, most preferred first: the first type is worth 1, the next ones less
+   * in equal steps, a type not listed 0. An empty list is neutral.
+   */
+  static GpuTypeFit preference(java.util.List<String> mostPreferredFirst) {
+    int n = mostPreferredFirst.size();
+    return (pod, gpuType) -> {
+      int i = mostPreferredFirst.indexOf(gpuType);
+      return i < 0 ? 0 : (double) (n - i) / n;
+    };
+  }
+
+  /**
    * From measured throughput per (workload class, GPU type), e.g. Gavel's matrix, and prices per
    * GPU-hour; {@code classOf} says which class a pod belongs to (null: unknown).
    */

@@ -109,6 +109,16 @@ class PlacementTest {
   }
 
   @Test
+  void aStatedPreferenceRanksTypesInItsOrder() {
+    GpuTypeFit fit = GpuTypeFit.preference(List.of("H100-80GB", "A100-80GB"));
+    PodShape p = pod("p", 1, 1000);
+    assertThat(fit.value(p, "H100-80GB")).isEqualTo(1.0);
+    assertThat(fit.value(p, "A100-80GB")).isEqualTo(0.5);
+    assertThat(fit.value(p, "L4")).isZero();
+    assertThat(GpuTypeFit.preference(List.of()).value(p, "L4")).isZero();
+  }
+
+  @Test
   void ballastPrefersTheGpuTypeThatServesTheWorkBestPerDollar() {
     Fragmentation f = new Fragmentation(TypicalPods.of(WORKLOAD, 1.0));
     GpuTypeFit fit = GpuTypeFit.throughputPerCost(

@@ -15,6 +15,7 @@ import dev.ballast.core.placement.Placement;
 import dev.ballast.core.placement.PodShape;
 import dev.ballast.core.placement.Scheduler;
 import dev.ballast.core.placement.TypicalPods;
+import dev.ballast.core.placement.GpuTypeFit;
 import dev.ballast.core.placement.scorer.BallastScorer;
 import dev.ballast.operator.GpuAnnotations;
 import dev.ballast.operator.http.HttpEndpoint;
@@ -178,7 +179,7 @@ public final class ExtenderServer implements ServesHttp {
     for (Candidate c : cs) {
       nodes.add(ClusterGpuState.forPod(c.node(), podsByNode.getOrDefault(c.name(), List.of()), pod));
     }
-    BallastScorer scorer = new BallastScorer(new Fragmentation(typical()));
+    BallastScorer scorer = new BallastScorer(new Fragmentation(typical()), GpuTypeFit.preference(GpuAnnotations.preferredTypes(pod)));
     scorer.beginPod(shape, nodes); // the look-ahead weighs the candidates kube-scheduler sent
     double[] scores = new double[nodes.size()];
     double hi = Double.NEGATIVE_INFINITY;

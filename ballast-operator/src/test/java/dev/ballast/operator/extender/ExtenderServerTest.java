@@ -109,6 +109,20 @@ class ExtenderServerTest {
   }
 
   @Test
+  void aStatedGpuTypePreferenceRanksTheNodesOfThatTypeFirst() throws Exception {
+    for (String preferred : List.of("NVIDIA-L4", "H100-80GB")) {
+      io.fabric8.kubernetes.api.model.Pod pod = FakeCluster.fractional("pref", null, 100, null);
+      pod.getMetadata().getAnnotations().put("ballast.dev/gpu-type-preference", preferred + ",A100-80GB");
+      String nodes = "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + K8S.asJson(cluster.nodes.get("h100-a")) + "," + K8S.asJson(cluster.nodes.get("l4-a")) + "]}";
+      JsonNode list = JSON.readTree(post("/prioritize", "{\"Pod\":" + K8S.asJson(pod) + ",\"Nodes\":" + nodes + ",\"NodeNames\":null}").body());
+      String best = preferred.contains("L4") ? "l4-a" : "h100-a";
+      for (JsonNode h : list) {
+        assertThat(h.get("Score").asInt()).as(preferred + " " + h).isEqualTo(h.get("Host").asText().equals(best) ? ExtenderServer.MAX_PRIORITY : 0);
+      }
+    }
+  }
+
+  @Test
   void bindChoosesTheGpuAndBinds() throws Exception {
     cluster.pods.add(FakeCluster.fractional("pending", null, 500, null));
     HttpResponse<String> r = post("/bind", "{\"PodName\":\"pending\",\"PodNamespace\":\"ai\",\"PodUID\":\"u1\",\"Node\":\"h100-a\"}");
