@@ -37,9 +37,14 @@ public final class GpuAnnotations {
 
   private GpuAnnotations() {}
 
+  /** The pod's annotations, empty when it has none. */
+  public static Map<String, String> of(Pod pod) {
+    return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+  }
+
   /** The pod's shape for placement; throws IllegalArgumentException on a malformed request. */
   public static PodShape shape(Pod pod) {
-    Map<String, String> ann = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> ann = of(pod);
     long cpu = 0;
     long mem = 0;
     int whole = 0;
@@ -76,7 +81,7 @@ public final class GpuAnnotations {
    * {@code ballast.dev/gpu-isolation} ({@code mps} when unset).
    */
   public static String sharingMode(Pod pod) {
-    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> ann = of(pod);
     if (!ann.containsKey(MILLI) && !ann.containsKey(ISOLATION)) {
       return "exclusive";
     }
@@ -85,13 +90,13 @@ public final class GpuAnnotations {
 
   /** The GPU types the pod prefers, most preferred first, as catalog ids (empty: no preference). */
   public static List<String> preferredTypes(Pod pod) {
-    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> ann = of(pod);
     return java.util.Arrays.stream(ann.getOrDefault(PREFERRED_TYPES, "").split(",")).map(GpuProducts::catalogId).filter(t -> !t.isEmpty()).distinct().toList();
   }
 
   /** The GPU memory a fractional pod asks for, MiB (0: unspecified). */
   public static long memoryMib(Pod pod) {
-    Map<String, String> ann = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> ann = of(pod);
     return ann.containsKey(MEMORY_MIB) ? parse(ann.get(MEMORY_MIB), MEMORY_MIB, 1, 10_000_000) : 0;
   }
 

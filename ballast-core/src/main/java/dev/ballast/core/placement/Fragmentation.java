@@ -13,10 +13,8 @@ import java.util.Map;
  */
 public final class Fragmentation {
   private final TypicalPods typical;
-  private final Map<Key, Double> memo = new HashMap<>();
+  private final NodeStateMemo<Double> memo = new NodeStateMemo<>(2_000_000, this::compute);
   private final Map<String, boolean[]> allowedOn = new HashMap<>();
-
-  private record Key(String gpuType, long cpuLeft, long gpusHigh, long gpusLow) {}
 
   public Fragmentation(TypicalPods typical) {
     this.typical = typical;
@@ -33,22 +31,7 @@ public final class Fragmentation {
 
   /** The fragmentation of a node of {@code gpuType} with {@code cpuLeft} and these GPUs left. */
   public double of(String gpuType, long cpuLeft, int[] gpuLeft) {
-    if (gpuLeft.length > 10) {
-      return compute(gpuType, cpuLeft, gpuLeft); // beyond what a key packs
-    }
-    int[] sorted = gpuLeft.clone();
-    java.util.Arrays.sort(sorted);
-    Key key = new Key(gpuType, cpuLeft, pack(sorted, 0, 5) << 4 | sorted.length, pack(sorted, 5, sorted.length));
-    Double cached = memo.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    double f = compute(gpuType, cpuLeft, gpuLeft);
-    if (memo.size() > 2_000_000) {
-      memo.clear();
-    }
-    memo.put(key, f);
-    return f;
+    return memo.get(gpuType, cpuLeft, gpuLeft);
   }
 
   private double compute(String gpuType, long cpuLeft, int[] gpuLeft) {
@@ -94,12 +77,4 @@ public final class Fragmentation {
     return allowed;
   }
 
-  /** GPUs {@code [from, to)} of a sorted list in 11-bit fields: nodes differing only in GPU order share a key. */
-  public static long pack(int[] sorted, int from, int to) {
-    long k = 0;
-    for (int i = from; i < Math.min(to, sorted.length); i++) {
-      k = (k << 11) | sorted[i];
-    }
-    return k;
-  }
 }

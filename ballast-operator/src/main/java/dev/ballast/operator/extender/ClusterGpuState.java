@@ -109,7 +109,7 @@ public final class ClusterGpuState {
   }
 
   private static int[] indices(Pod p, PodShape shape, NodeResources n) {
-    Map<String, String> ann = p.getMetadata().getAnnotations() == null ? Map.of() : p.getMetadata().getAnnotations();
+    Map<String, String> ann = GpuAnnotations.of(p);
     String idx = ann.get(GpuAnnotations.INDEX);
     if (idx == null || idx.isBlank()) {
       return dev.ballast.core.placement.GpuSelection.bestFit(shape, n);

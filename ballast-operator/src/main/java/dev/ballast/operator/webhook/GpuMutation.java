@@ -28,7 +28,7 @@ public final class GpuMutation {
 
   /** The environment to inject (empty: nothing to do); throws IllegalArgumentException to refuse. */
   public static Map<String, String> environment(Pod pod) {
-    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> ann = GpuAnnotations.of(pod);
     Map<String, String> env = new LinkedHashMap<>();
     if (ann.containsKey(GpuAnnotations.MILLI) || ann.containsKey(GpuAnnotations.ISOLATION)) {
       PodShape shape = GpuAnnotations.shape(pod);
@@ -99,7 +99,7 @@ public final class GpuMutation {
    * an empty device list exposes no GPU rather than a wrong one.
    */
   public static Map<String, String> fieldReferences(Pod pod) {
-    Map<String, String> ann = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> ann = GpuAnnotations.of(pod);
     if (!ann.containsKey(GpuAnnotations.MILLI) || ann.containsKey(GpuAnnotations.INDEX)) {
       return Map.of();
     }

@@ -2,9 +2,9 @@ package dev.ballast.core.placement.scorer;
 
 import dev.ballast.core.placement.Fragmentation;
 import dev.ballast.core.placement.NodeResources;
+import dev.ballast.core.placement.NodeStateMemo;
 import dev.ballast.core.placement.PodShape;
 import dev.ballast.core.placement.TypicalPods;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -29,14 +29,12 @@ final class NextPodOutlook {
    */
   record NodeState(double fragmentation, double[] increase) {}
 
-  private record Key(String gpuType, long cpuLeft, long gpusHigh, long gpusLow) {}
-
   /** A node as last refreshed, and the states pods of each shape would leave it in (kept until it changes). */
   private record Seen(long[] signature, NodeState state, Map<Long, NodeState[]> after) {}
 
   private final Fragmentation fragmentation;
   private final List<TypicalPods.Entry> typical;
-  private final Map<Key, NodeState> states = new HashMap<>();
+  private final NodeStateMemo<NodeState> states = new NodeStateMemo<>(1_000_000, this::compute);
   private final Map<NodeResources, Seen> nodes = new IdentityHashMap<>();
   /** Per typical pod, how many nodes offer each increase: the best two are what matter. */
   private TreeMap<Double, Integer>[] offers;
@@ -156,21 +154,7 @@ final class NextPodOutlook {
 
   /** A node of {@code gpuType} with this CPU and these GPUs left. */
   NodeState state(String gpuType, long cpuLeft, int[] gpuLeft) {
-    if (gpuLeft.length > 10) {
-      return compute(gpuType, cpuLeft, gpuLeft); // beyond what a key packs
-    }
-    int[] sorted = gpuLeft.clone();
-    Arrays.sort(sorted);
-    Key key = new Key(gpuType, cpuLeft, Fragmentation.pack(sorted, 0, 5) << 4 | sorted.length, Fragmentation.pack(sorted, 5, sorted.length));
-    NodeState s = states.get(key);
-    if (s == null) {
-      if (states.size() > 1_000_000) {
-        states.clear();
-      }
-      s = compute(gpuType, cpuLeft, gpuLeft);
-      states.put(key, s);
-    }
-    return s;
+    return states.get(gpuType, cpuLeft, gpuLeft);
   }
 
   private NodeState compute(String gpuType, long cpuLeft, int[] left) {
