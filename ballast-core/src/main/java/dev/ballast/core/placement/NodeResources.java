@@ -18,6 +18,8 @@ public final class NodeResources {
   private long cpuMilliLeft;
   private long memoryMibLeft;
   private final int[] gpuMilliLeft;
+  /** The fractions (milli-GPU) bound to each GPU, in binding order. */
+  private final int[][] fractions;
   private final Map<String, Integer> gpuPodKinds = new HashMap<>();
 
   public NodeResources(String name, String gpuType, long cpuMilli, long memoryMib, int gpus) {
@@ -29,6 +31,7 @@ public final class NodeResources {
     this.memoryMibLeft = memoryMib;
     this.gpuMilliLeft = new int[gpus];
     Arrays.fill(gpuMilliLeft, PodShape.MILLI);
+    this.fractions = new int[gpus][0];
   }
 
   public String name() {
@@ -85,6 +88,16 @@ public final class NodeResources {
     return n;
   }
 
+  /** How many GPU fractions are bound to {@code gpu}. */
+  public int fractionCount(int gpu) {
+    return fractions[gpu].length;
+  }
+
+  /** The {@code i}-th fraction bound to {@code gpu}, in milli-GPU. */
+  public int fraction(int gpu, int i) {
+    return fractions[gpu][i];
+  }
+
   /** Pods bound here per kind ({@code share-gpu}, {@code 1-gpu}, {@code 8-gpu}), for clustering scorers. */
   public Map<String, Integer> gpuPodKinds() {
     return gpuPodKinds;
@@ -129,6 +142,11 @@ public final class NodeResources {
     memoryMibLeft -= pod.memoryMib();
     for (int g : gpus) {
       gpuMilliLeft[g] -= pod.gpuMilli();
+    }
+    if (pod.sharesGpu()) {
+      int g = gpus[0];
+      fractions[g] = Arrays.copyOf(fractions[g], fractions[g].length + 1);
+      fractions[g][fractions[g].length - 1] = pod.gpuMilli();
     }
     if (pod.gpuCount() > 0) {
       gpuPodKinds.merge(kind(pod), 1, Integer::sum);

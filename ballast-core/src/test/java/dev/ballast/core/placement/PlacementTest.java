@@ -68,6 +68,23 @@ class PlacementTest {
   }
 
   @Test
+  void ballastKeepsAGpuOnTheTrackOfAnOptimalPacking() {
+    // the trace's fraction mix; a 230 can join a 650 (120 left: nothing typical fits) or a 550 (220 left: a 220 fits)
+    Fragmentation f = new Fragmentation(FractionPricesTest.TRACE_LIKE);
+    java.util.function.Supplier<List<NodeResources>> cluster = () -> {
+      NodeResources with650 = new NodeResources("with-650", "T4", 64_000, 256_000, 1);
+      with650.bind(pod("x", 1, 650), new int[] {0});
+      NodeResources with550 = new NodeResources("with-550", "T4", 64_000, 256_000, 1);
+      with550.bind(pod("y", 1, 550), new int[] {0});
+      return List.of(with650, with550);
+    };
+    Placement fgd = new Scheduler(new FgdScorer(f), Permit.ALLOW, Scheduler.TieBreak.FIRST).place(pod("q", 1, 230), cluster.get(), new SplittableRandom(1));
+    Placement ballast = new Scheduler(new BallastScorer(f), Permit.ALLOW, Scheduler.TieBreak.FIRST).place(pod("q", 1, 230), cluster.get(), new SplittableRandom(1));
+    assertThat(fgd.node()).isEqualTo(0); // FGD: 120 left strands less than 220 left would
+    assertThat(ballast.node()).isEqualTo(1); // Ballast: 650 + 230 has lost a twelfth of a GPU for good, 550 + 230 + 220 is whole
+  }
+
+  @Test
   void nothingFitsSaysWhy() {
     NodeResources small = new NodeResources("n", "T4", 1000, 1000, 1);
     Placement p = new Scheduler(new BestFitScorer()).place(pod("big", 2, 1000), List.of(small), new SplittableRandom(1));

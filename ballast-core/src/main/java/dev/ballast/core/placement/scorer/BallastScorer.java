@@ -1,11 +1,13 @@
 package dev.ballast.core.placement.scorer;
 
 import dev.ballast.core.placement.Fragmentation;
+import dev.ballast.core.placement.FractionPrices;
 import dev.ballast.core.placement.GpuSelection;
 import dev.ballast.core.placement.GpuTypeFit;
 import dev.ballast.core.placement.NodeResources;
 import dev.ballast.core.placement.PodShape;
 import dev.ballast.core.placement.Scorer;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +15,12 @@ import java.util.Map;
 /**
  * Ballast's placement: first the GPU type that suits the pod's work best per dollar ({@link
  * GpuTypeFit}, in tenths), then, within a type band, FGD's fragmentation gradient with one more
- * pod of look-ahead ({@link NextPodOutlook}): the drop in the node's fragmentation, less {@link
- * #LOOKAHEAD_WEIGHT} times how much worse the next typical pod's best home becomes, at FGD's
- * published resolution and with its consistent ties. A fraction goes to the GPU FGD would choose
- * on the node, the sum breaking FGD's ties.
+ * pod of look-ahead ({@link NextPodOutlook}) and, for a fraction, the packing it keeps within reach
+ * ({@link FractionPrices}): the drop in the node's fragmentation, less {@link #LOOKAHEAD_WEIGHT}
+ * times how much worse the next typical pod's best home becomes, less {@link #PATTERN_WEIGHT}
+ * times what the GPU it lands on loses for good against an optimal packing of the typical
+ * fractions, at FGD's published resolution and with its consistent ties. A fraction goes to the
+ * GPU FGD would choose on the node, the sum breaking FGD's ties.
  */
 public final class BallastScorer implements Scorer {
   /**
@@ -26,14 +30,23 @@ public final class BallastScorer implements Scorer {
    */
   static final double LOOKAHEAD_WEIGHT = 8;
 
+  /**
+   * How much a GPU's lost worth ({@link FractionPrices#loss}, in GPUs, times 1000 milli) weighs
+   * against the fragmentation drop. Chosen on the default trace's first three seeds among 0.25 to
+   * 8 (0.25: no better than without it, 4 the least); docs/results.md has all 17 traces with 10 seeds.
+   */
+  static final double PATTERN_WEIGHT = 4;
+
   private final NextPodOutlook outlook;
+  private final FractionPrices prices;
   private final GpuTypeFit fit;
-  /** This pod's gradient per node state (states are shared by identity: {@link NextPodOutlook#state}). */
-  private final Map<NextPodOutlook.NodeState, Long> gradientByState = new IdentityHashMap<>();
+  /** This pod's offers per node state (states are shared by identity: {@link NextPodOutlook#state}). */
+  private final Map<NextPodOutlook.NodeState, Offers> offersByState = new IdentityHashMap<>();
   private PodShape scoring;
 
   public BallastScorer(Fragmentation fragmentation, GpuTypeFit fit) {
     this.outlook = fragmentation == null ? null : new NextPodOutlook(fragmentation); // null: a name being validated
+    this.prices = fragmentation == null ? FractionPrices.NONE : FractionPrices.of(fragmentation.typical());
     this.fit = fit;
   }
 
@@ -49,44 +62,62 @@ public final class BallastScorer implements Scorer {
   @Override
   public void beginPod(PodShape pod, List<NodeResources> nodes) {
     outlook.refresh(nodes);
-    gradientByState.clear();
+    offersByState.clear();
     scoring = pod;
   }
 
   @Override
   public double score(PodShape pod, NodeResources node) {
     long band = Math.round(10 * fit.value(pod, node.gpuType())); // 0..10
-    if (pod != scoring) { // scored without beginPod (a direct caller): nothing from another pod may carry over
-      gradientByState.clear();
-      scoring = pod;
-    }
-    // nodes in one state (one type, the same CPU and GPUs left, in any order) score alike
-    long gradient = gradientByState.computeIfAbsent(outlook.stateOf(node), s -> (long) gradient(pod, node)[0]);
-    return band * 1000 + gradient; // the gradient is 0..100
+    return band * 1000 + choose(pod, node)[0]; // the rest is 0..100
   }
 
   @Override
   public int[] selectGpus(PodShape pod, NodeResources node) {
-    return pod.sharesGpu() ? new int[] {(int) gradient(pod, node)[1]} : GpuSelection.wholeGpus(pod, node);
+    return pod.sharesGpu() ? new int[] {(int) choose(pod, node)[1]} : GpuSelection.wholeGpus(pod, node);
+  }
+
+  /**
+   * What placing the pod on a node in one state offers, by how much the GPU it takes has left (a
+   * fraction; whole GPUs: one offer): FGD's quantized drop, and the drop less the look-ahead's
+   * weighted cost. GPUs with the same amount left leave the node in the same state, and nodes in one
+   * state (one type, the same CPU and GPUs left, in any order) offer the same.
+   */
+  private record Offers(int[] milliLeft, long[] fgdDrop, double[] lookahead) {
+    int at(int left) {
+      for (int i = 0; i < milliLeft.length; i++) {
+        if (milliLeft[i] == left) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("no offer for a GPU with " + left + "m left");
+    }
   }
 
   /**
    * {score, gpu}. A fraction goes to the GPU FGD would choose, the one whose own fragmentation drop
-   * is highest, and among GPUs FGD cannot tell apart to the one with the best look-ahead sum (the
-   * first on ties): the outlook weighs other nodes, not other GPUs of one node, where it would
-   * only trade this pod's fit for the next one's.
+   * is highest, and among GPUs FGD cannot tell apart to the one with the best sum (the first on
+   * ties): the outlook weighs other nodes, not other GPUs of one node, where it would only trade
+   * this pod's fit for the next one's.
    */
-  private double[] gradient(PodShape pod, NodeResources node) {
-    NextPodOutlook.Move move = outlook.move(node, pod);
-    NextPodOutlook.NodeState now = move.now();
-    NextPodOutlook.NodeState[] after = move.after();
+  private double[] choose(PodShape pod, NodeResources node) {
+    if (pod != scoring) { // scored without beginPod (a direct caller): nothing from another pod may carry over
+      offersByState.clear();
+      scoring = pod;
+    }
+    Offers offers = offersByState.computeIfAbsent(outlook.stateOf(node), s -> offers(pod, node));
+    if (!pod.sharesGpu()) {
+      return new double[] {FgdScorer.quantized(offers.lookahead()[0]), -1};
+    }
     long bestDrop = Long.MIN_VALUE;
     long bestScore = Long.MIN_VALUE;
     int bestGpu = -1;
-    for (int g = 0; g < after.length; g++) {
-      if (after[g] != null) {
-        long drop = FgdScorer.quantized(now.fragmentation() - after[g].fragmentation());
-        long s = value(now, after[g]);
+    for (int g = 0; g < node.gpuCount(); g++) {
+      int left = node.gpuMilliLeft(g);
+      if (left >= pod.gpuMilli()) {
+        int i = offers.at(left);
+        long drop = offers.fgdDrop()[i];
+        long s = FgdScorer.quantized(offers.lookahead()[i] - PATTERN_WEIGHT * PodShape.MILLI * lossIncrease(node, g, pod));
         if (bestGpu < 0 || drop > bestDrop || drop == bestDrop && s > bestScore) {
           bestDrop = drop;
           bestScore = s;
@@ -94,10 +125,47 @@ public final class BallastScorer implements Scorer {
         }
       }
     }
-    return new double[] {bestScore, pod.sharesGpu() ? bestGpu : -1};
+    return new double[] {bestScore, bestGpu};
   }
 
-  private long value(NextPodOutlook.NodeState now, NextPodOutlook.NodeState after) {
-    return FgdScorer.quantized(now.fragmentation() - after.fragmentation() - LOOKAHEAD_WEIGHT * outlook.nextPodCost(now, after));
+  private Offers offers(PodShape pod, NodeResources node) {
+    NextPodOutlook.Move move = outlook.move(node, pod);
+    NextPodOutlook.NodeState now = move.now();
+    NextPodOutlook.NodeState[] after = move.after();
+    int[] lefts = new int[after.length];
+    long[] drops = new long[after.length];
+    double[] sums = new double[after.length];
+    int n = 0;
+    for (int g = 0; g < after.length; g++) {
+      int left = pod.sharesGpu() ? node.gpuMilliLeft(g) : -1;
+      if (after[g] == null || contains(lefts, n, left)) {
+        continue;
+      }
+      double drop = now.fragmentation() - after[g].fragmentation();
+      lefts[n] = left;
+      drops[n] = FgdScorer.quantized(drop);
+      sums[n] = drop - LOOKAHEAD_WEIGHT * outlook.nextPodCost(now, after[g]);
+      n++;
+    }
+    return new Offers(Arrays.copyOf(lefts, n), Arrays.copyOf(drops, n), Arrays.copyOf(sums, n));
+  }
+
+  private static boolean contains(int[] values, int n, int value) {
+    for (int i = 0; i < n; i++) {
+      if (values[i] == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How much more GPU {@code g} would have lost for good with the pod on it ({@link FractionPrices#loss}). */
+  private double lossIncrease(NodeResources node, int g, PodShape pod) {
+    double worth = 0;
+    for (int i = 0; i < node.fractionCount(g); i++) {
+      worth += prices.price(node.fraction(g, i));
+    }
+    int left = node.gpuMilliLeft(g);
+    return prices.loss(worth + prices.price(pod.gpuMilli()), left - pod.gpuMilli()) - prices.loss(worth, left);
   }
 }
