@@ -80,10 +80,10 @@ public final class BallastScorer implements Scorer {
   /**
    * What placing the pod on a node in one state offers, by how much the GPU it takes has left (a
    * fraction; whole GPUs: one offer): FGD's quantized drop, and the drop less the look-ahead's
-   * weighted cost. GPUs with the same amount left leave the node in the same state, and nodes in one
+   * weighted cost, raw and quantized. GPUs with the same amount left leave the node in the same state, and nodes in one
    * state (one type, the same CPU and GPUs left, in any order) offer the same.
    */
-  private record Offers(int[] milliLeft, long[] fgdDrop, double[] lookahead) {
+  private record Offers(int[] milliLeft, long[] fgdDrop, double[] lookahead, long[] quantized) {
     int at(int left) {
       for (int i = 0; i < milliLeft.length; i++) {
         if (milliLeft[i] == left) {
@@ -107,7 +107,7 @@ public final class BallastScorer implements Scorer {
     }
     Offers offers = offersByState.computeIfAbsent(outlook.stateOf(node), s -> offers(pod, node));
     if (!pod.sharesGpu()) {
-      return new double[] {FgdScorer.quantized(offers.lookahead()[0]), -1};
+      return new double[] {offers.quantized()[0], -1};
     }
     long bestDrop = Long.MIN_VALUE;
     long bestScore = Long.MIN_VALUE;
@@ -117,8 +117,12 @@ public final class BallastScorer implements Scorer {
       if (left >= pod.gpuMilli()) {
         int i = offers.at(left);
         long drop = offers.fgdDrop()[i];
-        long s = FgdScorer.quantized(offers.lookahead()[i] - PATTERN_WEIGHT * PodShape.MILLI * lossIncrease(node, g, pod));
-        if (bestGpu < 0 || drop > bestDrop || drop == bestDrop && s > bestScore) {
+        if (bestGpu >= 0 && drop < bestDrop) {
+          continue; // FGD's choice of GPU comes first
+        }
+        double lost = lossIncrease(node, g, pod);
+        long s = lost == 0 ? offers.quantized()[i] : FgdScorer.quantized(offers.lookahead()[i] - PATTERN_WEIGHT * PodShape.MILLI * lost);
+        if (bestGpu < 0 || drop > bestDrop || s > bestScore) {
           bestDrop = drop;
           bestScore = s;
           bestGpu = g;
@@ -135,6 +139,7 @@ public final class BallastScorer implements Scorer {
     int[] lefts = new int[after.length];
     long[] drops = new long[after.length];
     double[] sums = new double[after.length];
+    long[] quantized = new long[after.length];
     int n = 0;
     for (int g = 0; g < after.length; g++) {
       int left = pod.sharesGpu() ? node.gpuMilliLeft(g) : -1;
@@ -145,9 +150,10 @@ public final class BallastScorer implements Scorer {
       lefts[n] = left;
       drops[n] = FgdScorer.quantized(drop);
       sums[n] = drop - LOOKAHEAD_WEIGHT * outlook.nextPodCost(now, after[g]);
+      quantized[n] = FgdScorer.quantized(sums[n]);
       n++;
     }
-    return new Offers(Arrays.copyOf(lefts, n), Arrays.copyOf(drops, n), Arrays.copyOf(sums, n));
+    return new Offers(Arrays.copyOf(lefts, n), Arrays.copyOf(drops, n), Arrays.copyOf(sums, n), Arrays.copyOf(quantized, n));
   }
 
   private static boolean contains(int[] values, int n, int value) {
