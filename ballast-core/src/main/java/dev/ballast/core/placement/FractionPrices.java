@@ -36,6 +36,13 @@ public final class FractionPrices {
   private static final double TOLERANCE = 1e-9;
   private static final int MAX_ROUNDS = 500;
 
+  /**
+   * The most fraction sizes priced, the commonest first, the smaller first among equally common ones
+   * (the LP grows with them: about 0.2 s at 100 sizes, 2 s at 200); the rest take the price of the
+   * largest priced size below them.
+   */
+  static final int MAX_SIZES = 64;
+
   /** Price of a fraction of each milli size (index), non-decreasing. */
   private final double[] priceAt = new double[PodShape.MILLI + 1];
 
@@ -68,6 +75,11 @@ public final class FractionPrices {
     }
     if (demand.isEmpty()) {
       return NONE;
+    }
+    if (demand.size() > MAX_SIZES) {
+      List<Integer> rare = new ArrayList<>(demand.keySet());
+      rare.sort(java.util.Comparator.comparingDouble((Integer m) -> demand.get(m)).thenComparing(java.util.Comparator.reverseOrder()));
+      rare.subList(0, demand.size() - MAX_SIZES).forEach(demand::remove);
     }
     int[] sizes = demand.keySet().stream().mapToInt(Integer::intValue).toArray();
     double[] weights = demand.values().stream().mapToDouble(Double::doubleValue).toArray();

@@ -66,6 +66,20 @@ class FractionPricesTest {
   }
 
   @Test
+  void aMixOfManySizesPricesItsCommonestAndStaysFeasible() {
+    int[][] many = new int[100][];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = new int[] {101 + 8 * i, i < 50 ? 1 : 3}; // the upper half of the sizes is three times as common
+    }
+    FractionPrices p = FractionPrices.of(mix(many));
+    assertThat(p.describe().split(", ")).hasSize(FractionPrices.MAX_SIZES);
+    // all 50 common sizes, and of the rare ones the 14 smallest: a rare size left out takes a smaller one's price
+    assertThat(p.describe()).startsWith("101m").contains("205m ", "501m ", "893m ").doesNotContain("213m ");
+    assertThat(p.price(213)).isEqualTo(p.price(205));
+    assertThat(p.bestFill(1000)).isLessThanOrEqualTo(1 + 1e-6);
+  }
+
+  @Test
   void aWorkloadWithoutFractionsLosesNothing() {
     FractionPrices p = FractionPrices.of(mix(new int[][] {{1000, 5}, {0, 5}}));
     assertThat(p.price(500)).isZero();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ballast.core.placement.Fragmentation;
+import dev.ballast.core.placement.FractionPrices;
 import dev.ballast.core.placement.NodeResources;
 import dev.ballast.core.placement.Placement;
 import dev.ballast.core.placement.PodShape;
@@ -73,6 +74,10 @@ public final class ExtenderServer implements ServesHttp {
   private final HttpEndpoint endpoint;
   private final Cluster cluster;
   private final OperatorMetrics telemetry;
+  /** The fraction prices of the last typical pods seen: kept while the recent pods' mix stays the same. */
+  private volatile Priced priced = new Priced(null, FractionPrices.NONE);
+
+  private record Priced(TypicalPods typical, FractionPrices prices) {}
 
   public ExtenderServer(InetSocketAddress address, Cluster cluster, OperatorMetrics telemetry) throws IOException {
     this.cluster = cluster;
@@ -179,7 +184,7 @@ public final class ExtenderServer implements ServesHttp {
     for (Candidate c : cs) {
       nodes.add(ClusterGpuState.forPod(c.node(), podsByNode.getOrDefault(c.name(), List.of()), pod));
     }
-    BallastScorer scorer = new BallastScorer(new Fragmentation(typical()), GpuTypeFit.preference(GpuAnnotations.preferredTypes(pod)));
+    BallastScorer scorer = scorer(GpuTypeFit.preference(GpuAnnotations.preferredTypes(pod)));
     scorer.beginPod(shape, nodes); // the look-ahead weighs the candidates kube-scheduler sent
     double[] scores = new double[nodes.size()];
     double hi = Double.NEGATIVE_INFINITY;
@@ -212,7 +217,7 @@ public final class ExtenderServer implements ServesHttp {
       Node n = cluster.node(node);
       if (n != null && shape.gpuCount() > 0) {
         NodeResources nr = ClusterGpuState.forPod(n, cluster.podsOn(node), pod);
-        Placement p = new Scheduler(new BallastScorer(new Fragmentation(typical()))).place(shape, List.of(nr), new SplittableRandom(1));
+        Placement p = new Scheduler(scorer(GpuTypeFit.NONE)).place(shape, List.of(nr), new SplittableRandom(1));
         if (!p.placed()) {
           result.put("Error", "ballast: " + p.reason());
           return result;
@@ -227,6 +232,17 @@ public final class ExtenderServer implements ServesHttp {
     cluster.bind(ns, name, uid, node, index);
     result.put("Error", "");
     return result;
+  }
+
+  /** Ballast's scorer over the cluster's typical pods, their fraction prices solved again only when the mix changed. */
+  private BallastScorer scorer(GpuTypeFit fit) {
+    TypicalPods typical = typical();
+    Priced known = priced;
+    if (!typical.equals(known.typical())) {
+      known = new Priced(typical, FractionPrices.of(typical));
+      priced = known;
+    }
+    return new BallastScorer(new Fragmentation(typical), known.prices(), fit);
   }
 
   private TypicalPods typical() {

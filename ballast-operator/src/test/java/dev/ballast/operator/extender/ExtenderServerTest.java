@@ -123,6 +123,33 @@ class ExtenderServerTest {
   }
 
   @Test
+  void prioritizeKeepsAGpuOnTheTrackOfAnOptimalPackingOfTheClustersFractions() throws Exception {
+    // the recent pods carry a fraction mix like the Alibaba trace's; a 230 may join a 650 (120 left,
+    // which no common fraction fits) or a 550 (220 left, which a 220 fills); FGD and the look-ahead
+    // alone score both alike here, the fraction prices tell them apart
+    cluster = new FakeCluster().add(FakeCluster.node("with-650", "Tesla-T4", 1)).add(FakeCluster.node("with-550", "Tesla-T4", 1));
+    cluster.pods.add(FakeCluster.fractional("a", "with-650", 650, "0"));
+    cluster.pods.add(FakeCluster.fractional("b", "with-550", 550, "0"));
+    int[][] mix = {{1000, 200}, {810, 108}, {470, 75}, {320, 30}, {650, 24}, {460, 12}, {230, 12}, {550, 20}, {220, 20}, {590, 8}, {370, 5}, {160, 5}};
+    for (int[] m : mix) {
+      for (int i = 0; i < m[1]; i++) {
+        cluster.pods.add(FakeCluster.fractional("seen-" + m[0] + "-" + i, null, m[0], null)); // served and gone: only their shapes count
+      }
+    }
+    server.close();
+    server = new ExtenderServer(new InetSocketAddress("127.0.0.1", 0), cluster, new OperatorMetrics(new PrometheusRegistry()));
+    server.start();
+    String nodes = "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + K8S.asJson(cluster.nodes.get("with-650")) + "," + K8S.asJson(cluster.nodes.get("with-550")) + "]}";
+    String body = "{\"Pod\":" + K8S.asJson(FakeCluster.fractional("q", null, 230, null)) + ",\"Nodes\":" + nodes + ",\"NodeNames\":null}";
+    for (int ask = 0; ask < 2; ask++) { // the second answer comes from the kept prices
+      JsonNode list = JSON.readTree(post("/prioritize", body).body());
+      assertThat(list.get(0).get("Host").asText()).isEqualTo("with-650");
+      assertThat(list.get(0).get("Score").asInt()).as(list.toString()).isZero();
+      assertThat(list.get(1).get("Score").asInt()).as(list.toString()).isEqualTo(ExtenderServer.MAX_PRIORITY);
+    }
+  }
+
+  @Test
   void bindChoosesTheGpuAndBinds() throws Exception {
     cluster.pods.add(FakeCluster.fractional("pending", null, 500, null));
     HttpResponse<String> r = post("/bind", "{\"PodName\":\"pending\",\"PodNamespace\":\"ai\",\"PodUID\":\"u1\",\"Node\":\"h100-a\"}");

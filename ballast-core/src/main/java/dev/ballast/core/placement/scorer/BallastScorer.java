@@ -44,10 +44,15 @@ public final class BallastScorer implements Scorer {
   private final Map<NextPodOutlook.NodeState, Offers> offersByState = new IdentityHashMap<>();
   private PodShape scoring;
 
-  public BallastScorer(Fragmentation fragmentation, GpuTypeFit fit) {
+  /** With the fraction prices given (a host that keeps them while its typical pods stay the same). */
+  public BallastScorer(Fragmentation fragmentation, FractionPrices prices, GpuTypeFit fit) {
     this.outlook = fragmentation == null ? null : new NextPodOutlook(fragmentation); // null: a name being validated
-    this.prices = fragmentation == null ? FractionPrices.NONE : FractionPrices.of(fragmentation.typical());
+    this.prices = prices;
     this.fit = fit;
+  }
+
+  public BallastScorer(Fragmentation fragmentation, GpuTypeFit fit) {
+    this(fragmentation, fragmentation == null ? FractionPrices.NONE : FractionPrices.of(fragmentation.typical()), fit);
   }
 
   public BallastScorer(Fragmentation fragmentation) {
