@@ -71,16 +71,17 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "LIST",
       split = ",",
       description =
-          "Comma-separated contenders (default: ballast and every baseline): ballast (variants: ballast-forecast,"
-              + " ballast-no-stopped, ballast-warm, ballast-cost, ballast-slo-first), static-peak, or hpa|keda|kpa paired with ca|karpenter"
-              + " (e.g. hpa+ca, kpa+karpenter). name@value sets the main knob: hpa/keda target percent of the batch"
-              + " limit, kpa target concurrency, static-peak utilization percent, ballast target SLO share.")
+          "Comma-separated contenders (default: ballast and every baseline): ballast (variants:"
+              + " ballast-forecast, ballast-no-stopped, ballast-warm, ballast-cost, ballast-slo-first), static-peak, or hpa|keda|kpa"
+              + " paired with ca|karpenter (e.g. hpa+ca, kpa+karpenter), or clairvoyant+ca|karpenter (reads the whole trace ahead:"
+              + " a reference, not an autoscaler). name@value sets the main knob: hpa/keda target percent of the batch limit, kpa"
+              + " target concurrency, static-peak and clairvoyant utilization percent, ballast target SLO share.")
   List<String> policies;
 
   @Option(
       names = "--sweep",
       description = "Run each contender over its knob grid (hpa/keda 30,50,70,90; kpa 25,50,100,150; static-peak 25,40,55,70,85,100;"
-          + " ballast 0.5,0.7,0.8,0.9,0.95,0.98,0.99,0.995) and print the cost-SLO frontier.")
+          + " clairvoyant 25,40,55,70,85,100,120; ballast 0.5,0.7,0.8,0.9,0.95,0.98,0.99,0.995) and print the cost-SLO frontier.")
   boolean sweep;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed for every random draw (default: ${DEFAULT-VALUE}).")

@@ -38,7 +38,7 @@ final class SurgeCommand implements Callable<Integer> {
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "5", description = "Seeds to pool (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--policies", paramLabel = "LIST", split = ",", description = "Contenders (default: ballast, ballast-warm and every baseline).")
+  @Option(names = "--policies", paramLabel = "LIST", split = ",", description = "Contenders (default: ballast, ballast-warm, every baseline and the clairvoyant reference).")
   List<String> policies;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
@@ -57,6 +57,7 @@ final class SurgeCommand implements Callable<Integer> {
     if (names == null) {
       names = new ArrayList<>(List.of("ballast", "ballast-warm"));
       names.addAll(Contenders.BASELINES);
+      names.addAll(Contenders.REFERENCES);
     }
     SurgeExperiment.Shape shape = new SurgeExperiment.Shape(baseRate, factor, ramp, 3600, 1800);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

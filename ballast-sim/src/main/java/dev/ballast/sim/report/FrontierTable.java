@@ -33,9 +33,11 @@ public final class FrontierTable {
       if (cmp != null) {
         sb.append(String.format(Locale.ROOT, "at %s: %s%n", pct(a), cmp.text()));
       }
-      String peak = againstStaticPeak(f, a);
-      if (peak != null) {
-        sb.append(String.format(Locale.ROOT, "at %s: %s%n", pct(a), peak));
+      for (String family : f.families().keySet()) {
+        String against = againstForesight(f, family, a);
+        if (against != null) {
+          sb.append(String.format(Locale.ROOT, "at %s: %s%n", pct(a), against));
+        }
       }
     }
     return sb.toString();
@@ -44,22 +46,30 @@ public final class FrontierTable {
   /** The family that is given the trace's peak before the run: reported beside the autoscalers, never as one of them. */
   static final String STATIC_PEAK = "static-peak";
 
-  private static boolean isAutoscaler(String family) {
-    return !family.startsWith("ballast") && !family.equals(STATIC_PEAK);
+  /** The clairvoyant reference reads the whole trace ahead, window by window (with any node autoscaler). */
+  static final String CLAIRVOYANT = "clairvoyant";
+
+  /** Whether a family reads the trace before the run, so that it is no autoscaler. */
+  static boolean knowsTheTrace(String family) {
+    return family.equals(STATIC_PEAK) || family.equals(CLAIRVOYANT) || family.startsWith(CLAIRVOYANT + "+");
   }
 
-  /** Ballast against static-peak where both reach the attainment; null otherwise. */
-  static String againstStaticPeak(Frontier f, double a) {
-    if (!f.families().containsKey(STATIC_PEAK) || !f.families().containsKey("ballast")) {
+  private static boolean isAutoscaler(String family) {
+    return !family.startsWith("ballast") && !knowsTheTrace(family);
+  }
+
+  /** Ballast against a family that knows the trace, where both reach the attainment; null otherwise. */
+  static String againstForesight(Frontier f, String family, double a) {
+    if (!knowsTheTrace(family) || !f.families().containsKey("ballast")) {
       return null;
     }
     Frontier.CostAt ours = f.costAt("ballast", a);
-    Frontier.CostAt peak = f.costAt(STATIC_PEAK, a);
-    if (!ours.reached() || !peak.reached()) {
+    Frontier.CostAt known = f.costAt(family, a);
+    if (!ours.reached() || !known.reached()) {
       return null;
     }
-    return String.format(Locale.ROOT, "ballast $%.2f = %.2fx static-peak ($%.2f), which is given the trace's peak before the run",
-        ours.costUsd(), ours.costUsd() / peak.costUsd(), peak.costUsd());
+    String given = family.equals(STATIC_PEAK) ? "which is given the trace's peak before the run" : "which reads the whole trace ahead";
+    return String.format(Locale.ROOT, "ballast $%.2f = %.2fx %s ($%.2f), %s", ours.costUsd(), ours.costUsd() / known.costUsd(), family, known.costUsd(), given);
   }
 
   /**

@@ -40,7 +40,13 @@ public final class Contenders {
   public static final List<String> BASELINES =
       List.of("static-peak", "hpa+ca", "hpa+karpenter", "keda+ca", "kpa+ca", "kpa+karpenter");
 
-  /** What a default run compares: Ballast and every baseline. */
+  /** References that read the trace ahead (no autoscaler can): what knowing the future would buy. */
+  public static final List<String> REFERENCES = List.of("clairvoyant+karpenter");
+
+  /**
+   * What a default run compares: Ballast and every baseline. The clairvoyant reference is asked for
+   * by name (or in a sweep): one setting of its knob says little about what foresight buys.
+   */
   public static final List<String> DEFAULT = java.util.stream.Stream.concat(java.util.stream.Stream.of("ballast"), BASELINES.stream()).toList();
 
   private record Named(
@@ -89,6 +95,7 @@ public final class Contenders {
       case "hpa", "keda" -> HpaSettings.TARGET_PERCENT;
       case "kpa" -> KpaSettings.TARGET_CONCURRENCY;
       case "static-peak" -> StaticPeakSettings.UTILIZATION_PERCENT;
+      case "clairvoyant" -> dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings.UTILIZATION_PERCENT;
       case "ballast", "ballast-forecast", "ballast-warm", "ballast-no-stopped", "ballast-cost", "ballast-slo-first" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
       default -> throw new IllegalArgumentException("no knob for " + workload);
     };
@@ -181,6 +188,7 @@ public final class Contenders {
       case "kpa" ->
           new Named(
               trimmed, sc -> List.of(kpa(s), nodes.apply(sc)), true, Optional.of(Duration.ofSeconds(1)), Optional.of(Duration.ZERO), null, true);
+      case "clairvoyant" -> clairvoyant(trimmed, s, seed, nodes);
       default -> throw unknown(spec);
     };
   }
@@ -216,10 +224,30 @@ public final class Contenders {
         name, sc -> List.of(new dev.ballast.core.policy.BallastPolicy("ballast", s, detection)), true, Optional.empty(), Optional.empty(), null, true);
   }
 
+  /**
+   * The clairvoyant reference, which reads the trace ahead window by window, with a node autoscaler;
+   * it starts with what the trace's first lead time needs and holds requests while at zero.
+   */
+  private static Contender clairvoyant(String name, Settings s, long seed, Function<Scenario, Policy> nodes) {
+    double util = s.get(dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings.UTILIZATION_PERCENT) / 100;
+    double window = s.get(dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings.WINDOW).toNanos() / 1e9;
+    Map<Scenario, dev.ballast.sim.baseline.clairvoyant.ClairvoyantPolicy> memo = new java.util.IdentityHashMap<>();
+    Function<Scenario, dev.ballast.sim.baseline.clairvoyant.ClairvoyantPolicy> policy =
+        sc -> memo.computeIfAbsent(sc, k -> new dev.ballast.sim.baseline.clairvoyant.ClairvoyantPolicy(k, seed, window, util));
+    Function<Scenario, int[]> initial = sc -> {
+      int[] r = new int[sc.services().size()];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = policy.apply(sc).heldAt(i, 0);
+      }
+      return r;
+    };
+    return new Named(name, sc -> List.of(policy.apply(sc), nodes.apply(sc)), true, Optional.empty(), Optional.empty(), initial, true);
+  }
+
   private static IllegalArgumentException unknown(String spec) {
     return new IllegalArgumentException(
-        "unknown policy '" + spec + "'; use static-peak, ballast, or a workload autoscaler (hpa, keda, kpa)"
-            + " paired with a node autoscaler (ca, karpenter), e.g. hpa+ca or kpa+karpenter@150");
+        "unknown policy '" + spec + "'; use static-peak, ballast, or a workload autoscaler (hpa, keda, kpa) or the clairvoyant"
+            + " reference paired with a node autoscaler (ca, karpenter), e.g. hpa+ca, kpa+karpenter@150 or clairvoyant+karpenter");
   }
 
   /** HPA/KEDA target in-flight per pod: a percent of the replica's batch limit on its GPU type. */

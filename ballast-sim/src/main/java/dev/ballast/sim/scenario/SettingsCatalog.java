@@ -38,6 +38,7 @@ public final class SettingsCatalog {
     register(new Group("Cluster Autoscaler baseline", ClusterAutoscalerSettings.all()));
     register(new Group("Karpenter baseline", KarpenterSettings.all()));
     register(new Group("static-peak baseline", StaticPeakSettings.all()));
+    register(new Group("clairvoyant reference", dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings.all()));
   }
 
   public static synchronized List<Group> groups() {

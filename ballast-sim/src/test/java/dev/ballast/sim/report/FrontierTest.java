@@ -60,4 +60,13 @@ class FrontierTest {
         .contains("at 99.0%: ballast $100.00 = 0.59x the cheapest autoscaler reaching it (hpa+ca, $170.00)")
         .contains("at 99.0%: ballast $100.00 = 1.11x static-peak ($90.00), which is given the trace's peak before the run");
   }
+
+  @Test
+  void theClairvoyantReferenceIsNoAutoscalerEither() {
+    Frontier f = Frontier.ofPoints(
+        List.of(p("ballast@0.5", 0.999, 100), p("clairvoyant+karpenter@70", 0.995, 80), p("hpa+ca@50", 0.9995, 170)));
+    assertThat(FrontierTable.compare(f, 0.99).baseline()).isEqualTo("hpa+ca");
+    assertThat(FrontierTable.render(f, 50))
+        .contains("at 99.0%: ballast $100.00 = 1.25x clairvoyant+karpenter ($80.00), which reads the whole trace ahead");
+  }
 }

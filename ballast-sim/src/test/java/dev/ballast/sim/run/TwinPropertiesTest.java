@@ -49,7 +49,7 @@ class TwinPropertiesTest {
 
   @Provide
   Arbitrary<String> contenders() {
-    return Arbitraries.of(Contenders.BASELINES);
+    return Arbitraries.of(java.util.stream.Stream.concat(Contenders.BASELINES.stream(), Contenders.REFERENCES.stream()).toList());
   }
 
   @Test
