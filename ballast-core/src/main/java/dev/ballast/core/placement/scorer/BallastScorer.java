@@ -32,8 +32,9 @@ public final class BallastScorer implements Scorer {
 
   /**
    * How much a GPU's lost worth ({@link FractionPrices#loss}, in GPUs, times 1000 milli) weighs
-   * against the fragmentation drop. Chosen on the default trace's first three seeds among 0.25 to
-   * 8 (0.25: no better than without it, 4 the least); docs/results.md has all 17 traces with 10 seeds.
+   * against the fragmentation drop. Chosen on the default trace's first three seeds among 0 to 16
+   * (up to 1 no better than without it, 4 the least, 8 about as good); docs/results.md has all 17
+   * traces with 10 seeds.
    */
   static final double PATTERN_WEIGHT = 4;
 
@@ -85,8 +86,10 @@ public final class BallastScorer implements Scorer {
   /**
    * What placing the pod on a node in one state offers, by how much the GPU it takes has left (a
    * fraction; whole GPUs: one offer): FGD's quantized drop, and the drop less the look-ahead's
-   * weighted cost, raw and quantized. GPUs with the same amount left leave the node in the same state, and nodes in one
-   * state (one type, the same CPU and GPUs left, in any order) offer the same.
+   * weighted cost, raw and quantized. GPUs with the same amount left leave the node in the same
+   * state, and nodes in one state (one type, the same CPU and GPUs left, in any order) offer the
+   * same; what a fraction's GPU loses ({@link #lossIncrease}) depends on the fractions it holds,
+   * so it is reckoned per node.
    */
   private record Offers(int[] milliLeft, long[] fgdDrop, double[] lookahead, long[] quantized) {
     int at(int left) {
