@@ -21,6 +21,8 @@ public final class NodeResources {
   /** The fractions (milli-GPU) bound to each GPU, in binding order. */
   private final int[][] fractions;
   private final Map<String, Integer> gpuPodKinds = new HashMap<>();
+  /** Bumped by every bind: what was computed from an older version is stale. */
+  private long version;
 
   public NodeResources(String name, String gpuType, long cpuMilli, long memoryMib, int gpus) {
     this.name = name;
@@ -88,6 +90,11 @@ public final class NodeResources {
     return n;
   }
 
+  /** How many binds this node has taken: scorers that remember a node recompute it when this moves. */
+  public long version() {
+    return version;
+  }
+
   /** How many GPU fractions are bound to {@code gpu}. */
   public int fractionCount(int gpu) {
     return fractions[gpu].length;
@@ -138,6 +145,7 @@ public final class NodeResources {
         throw new IllegalStateException("GPU " + g + " of node " + name + " has " + gpuMilliLeft[g] + "m left, pod " + pod.name() + " asks " + pod.gpuMilli() + "m");
       }
     }
+    version++;
     cpuMilliLeft -= pod.cpuMilli();
     memoryMibLeft -= pod.memoryMib();
     for (int g : gpus) {

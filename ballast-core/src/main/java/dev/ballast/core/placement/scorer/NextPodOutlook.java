@@ -30,7 +30,7 @@ final class NextPodOutlook {
   record NodeState(double fragmentation, double[] increase) {}
 
   /** A node as last refreshed, and the states pods of each shape would leave it in (kept until it changes). */
-  private record Seen(long[] signature, NodeState state, Map<Long, NodeState[]> after) {}
+  private record Seen(long version, NodeState state, Map<Long, NodeState[]> after) {}
 
   private final Fragmentation fragmentation;
   private final List<TypicalPods.Entry> typical;
@@ -66,7 +66,7 @@ final class NextPodOutlook {
     }
     for (NodeResources n : cluster) {
       Seen seen = nodes.get(n);
-      if (seen != null && !changed(n, seen.signature())) {
+      if (seen != null && seen.version() == n.version()) {
         continue;
       }
       NodeState now = state(n.gpuType(), n.cpuMilliLeft(), n.gpuMilliLeft());
@@ -76,7 +76,7 @@ final class NextPodOutlook {
         }
         offers[p].merge(now.increase()[p], 1, Integer::sum);
       }
-      nodes.put(n, new Seen(signature(n), now, new HashMap<>()));
+      nodes.put(n, new Seen(n.version(), now, new HashMap<>()));
     }
     if (nodes.size() != cluster.size()) { // a node left and another came: start over
       offers = null;
@@ -116,7 +116,7 @@ final class NextPodOutlook {
   /** The state of {@code node}: as last refreshed, else computed now. */
   NodeState stateOf(NodeResources node) {
     Seen seen = nodes.get(node);
-    return seen != null && !changed(node, seen.signature()) ? seen.state() : state(node.gpuType(), node.cpuMilliLeft(), node.gpuMilliLeft());
+    return seen != null && seen.version() == node.version() ? seen.state() : state(node.gpuType(), node.cpuMilliLeft(), node.gpuMilliLeft());
   }
 
   /** A node's state now and the states a pod would leave it in. */
@@ -128,7 +128,7 @@ final class NextPodOutlook {
    */
   Move move(NodeResources node, PodShape pod) {
     Seen seen = nodes.get(node);
-    if (seen == null || changed(node, seen.signature())) {
+    if (seen == null || seen.version() != node.version()) {
       return new Move(state(node.gpuType(), node.cpuMilliLeft(), node.gpuMilliLeft()), computeAfter(node, pod));
     }
     long shape = pod.cpuMilli() << 24 | (long) pod.gpuCount() << 12 | pod.gpuMilli();
@@ -206,26 +206,5 @@ final class NextPodOutlook {
    */
   private static double finite(double increase) {
     return Double.isInfinite(increase) ? 0 : increase;
-  }
-
-  private static boolean changed(NodeResources n, long[] signature) {
-    if (signature[0] != n.cpuMilliLeft()) {
-      return true;
-    }
-    for (int g = 0; g < n.gpuCount(); g++) {
-      if (signature[g + 1] != n.gpuMilliLeft(g)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static long[] signature(NodeResources n) {
-    long[] s = new long[n.gpuCount() + 1];
-    s[0] = n.cpuMilliLeft();
-    for (int g = 0; g < n.gpuCount(); g++) {
-      s[g + 1] = n.gpuMilliLeft(g);
-    }
-    return s;
   }
 }
