@@ -6,6 +6,8 @@ import dev.ballast.core.service.ServiceSpec;
 import dev.ballast.core.spi.Policy;
 import dev.ballast.sim.baseline.ca.ClusterAutoscalerPolicy;
 import dev.ballast.sim.baseline.ca.ClusterAutoscalerSettings;
+import dev.ballast.sim.baseline.clairvoyant.ClairvoyantPolicy;
+import dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings;
 import dev.ballast.sim.baseline.fixed.FixedCapacityPolicy;
 import dev.ballast.sim.baseline.fixed.PeakDemand;
 import dev.ballast.sim.baseline.fixed.StaticPeakSettings;
@@ -95,7 +97,7 @@ public final class Contenders {
       case "hpa", "keda" -> HpaSettings.TARGET_PERCENT;
       case "kpa" -> KpaSettings.TARGET_CONCURRENCY;
       case "static-peak" -> StaticPeakSettings.UTILIZATION_PERCENT;
-      case "clairvoyant" -> dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings.UTILIZATION_PERCENT;
+      case "clairvoyant" -> ClairvoyantSettings.UTILIZATION_PERCENT;
       case "ballast", "ballast-forecast", "ballast-warm", "ballast-no-stopped", "ballast-cost", "ballast-slo-first" -> dev.ballast.core.policy.BallastSettings.TARGET_SHARE;
       default -> throw new IllegalArgumentException("no knob for " + workload);
     };
@@ -229,11 +231,11 @@ public final class Contenders {
    * it starts with what the trace's first lead time needs and holds requests while at zero.
    */
   private static Contender clairvoyant(String name, Settings s, long seed, Function<Scenario, Policy> nodes) {
-    double util = s.get(dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings.UTILIZATION_PERCENT) / 100;
-    double window = s.get(dev.ballast.sim.baseline.clairvoyant.ClairvoyantSettings.WINDOW).toNanos() / 1e9;
-    Map<Scenario, dev.ballast.sim.baseline.clairvoyant.ClairvoyantPolicy> memo = new java.util.IdentityHashMap<>();
-    Function<Scenario, dev.ballast.sim.baseline.clairvoyant.ClairvoyantPolicy> policy =
-        sc -> memo.computeIfAbsent(sc, k -> new dev.ballast.sim.baseline.clairvoyant.ClairvoyantPolicy(k, seed, window, util));
+    double util = s.get(ClairvoyantSettings.UTILIZATION_PERCENT) / 100;
+    double window = s.get(ClairvoyantSettings.WINDOW).toNanos() / 1e9;
+    Map<Scenario, ClairvoyantPolicy> memo = new java.util.IdentityHashMap<>();
+    Function<Scenario, ClairvoyantPolicy> policy =
+        sc -> memo.computeIfAbsent(sc, k -> new ClairvoyantPolicy(k, seed, window, util));
     Function<Scenario, int[]> initial = sc -> {
       int[] r = new int[sc.services().size()];
       for (int i = 0; i < r.length; i++) {

@@ -101,7 +101,8 @@ public final class ClairvoyantPolicy implements Policy {
     for (int svc = 0; svc < services.size(); svc++) {
       ServiceSpec spec = services.get(svc);
       int current = (int) in.cluster().pods(spec.id()).stream().filter(p -> p.phase() != PodPhase.TERMINATING).count();
-      int want = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), heldAt(svc, t)));
+      int held = heldAt(svc, t);
+      int want = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), held));
       if (want != current) {
         actions.add(
             new Action.ScaleReplicas(
@@ -110,7 +111,7 @@ public final class ClairvoyantPolicy implements Policy {
                 String.format(
                     Locale.ROOT,
                     "clairvoyant %s %d -> %d: the busiest %.0f s window of the trace from now to %.0f s ahead (one cold start) needs %d",
-                    spec.id(), current, want, windowSeconds, leadSeconds[svc], heldAt(svc, t))));
+                    spec.id(), current, want, windowSeconds, leadSeconds[svc], held)));
       }
     }
     return actions.isEmpty() ? Plan.hold("clairvoyant: no change") : new Plan(actions, "clairvoyant scaled " + actions.size() + " services");
