@@ -2,6 +2,7 @@ package dev.ballast.operator.reconcile;
 
 import dev.ballast.core.capacity.NodePlanner;
 import dev.ballast.core.catalog.Catalog;
+import dev.ballast.core.catalog.GpuProducts;
 import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.NodeState;
@@ -272,21 +273,25 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     return new PoolChoice.Candidate(pool, perGpuHour, live < pool.getSpec().maxNodes);
   }
 
-  /** The pool's node type: named, else the catalog's type with the pool's GPU and the count its nodes report. */
+  /**
+   * The pool's node type: named, else the catalog's type with the pool's GPU and the count its
+   * nodes report. The GPU type may be a catalog id or NVIDIA's product label.
+   */
   private NodeType nodeType(GpuNodePoolSpec spec, List<Node> nodes) {
+    String gpu = GpuProducts.catalogId(spec.gpuType);
     if (spec.nodeType != null) {
       NodeType t = catalog.nodeType(spec.nodeType);
-      if (t.gpu() == null || !t.gpu().id().equals(spec.gpuType)) {
-        throw new IllegalArgumentException("nodeType " + spec.nodeType + " carries " + (t.gpu() == null ? "no GPU" : t.gpu().id()) + ", not " + spec.gpuType);
+      if (t.gpu() == null || !t.gpu().id().equals(gpu)) {
+        throw new IllegalArgumentException("nodeType " + spec.nodeType + " carries " + (t.gpu() == null ? "no GPU" : t.gpu().id()) + ", not " + gpu);
       }
       return t;
     }
-    catalog.gpu(spec.gpuType);
+    catalog.gpu(gpu);
     Integer count = nodes.stream().map(PoolSnapshot::reportedGpus).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     return catalog.nodeTypes().values().stream()
-        .filter(t -> t.gpu() != null && t.gpu().id().equals(spec.gpuType) && (count == null || t.gpuCount() == count))
+        .filter(t -> t.gpu() != null && t.gpu().id().equals(gpu) && (count == null || t.gpuCount() == count))
         .min(java.util.Comparator.comparingDouble(NodeType::usdPerGpuSecond).thenComparing(NodeType::id))
-        .orElseThrow(() -> new IllegalArgumentException("the catalog has no node type with " + (count == null ? "" : count + " x ") + spec.gpuType + "; name one in spec.nodeType"));
+        .orElseThrow(() -> new IllegalArgumentException("the catalog has no node type with " + (count == null ? "" : count + " x ") + gpu + "; name one in spec.nodeType"));
   }
 
   private static String key(GpuNodePool pool) {

@@ -130,9 +130,6 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
       } else {
         try {
           scaler.useModel(ModelProfiles.toModel(profile));
-          if (profile.getSpec().profiles.stream().noneMatch(p -> spec.gpuType.equals(p.gpuType))) {
-            problem = "ModelProfile " + spec.modelProfileRef + " has no profile for GPU type " + spec.gpuType;
-          }
         } catch (IllegalArgumentException e) {
           problem = "ModelProfile " + spec.modelProfileRef + " is invalid: " + e.getMessage();
         }
@@ -141,6 +138,11 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
         Conditions.set(status.conditions, "Ready", false, "ModelProfileUnusable", problem, generation, now);
         return UpdateControl.patchStatus(cr).rescheduleAfter(period);
       }
+    }
+    String unservable = scaler.problem(spec);
+    if (unservable != null) {
+      Conditions.set(status.conditions, "Ready", false, "UnservableSpec", unservable, generation, now);
+      return UpdateControl.patchStatus(cr).rescheduleAfter(period);
     }
     hook.after("observe-target");
 

@@ -1,5 +1,6 @@
 package dev.ballast.operator.scaling;
 
+import dev.ballast.core.catalog.GpuProducts;
 import dev.ballast.core.catalog.Model;
 import dev.ballast.core.catalog.ServingProfile;
 import dev.ballast.operator.api.v1alpha1.ModelProfile;
@@ -16,7 +17,8 @@ public final class ModelProfiles {
     String source = "ModelProfile " + profile.getMetadata().getNamespace() + "/" + profile.getMetadata().getName();
     Map<String, ServingProfile> serving = new LinkedHashMap<>();
     for (ModelProfileSpec.Serving p : s.profiles) {
-      serving.put(p.gpuType, new ServingProfile(p.gpuType, p.gpusPerReplica, p.prefillTokensPerSecond, p.itlOneMs, p.itlGrowth, p.maxConcurrentSequences, p.kvCacheTokens, source));
+      String gpu = GpuProducts.catalogId(p.gpuType); // a product label names the catalog's type
+      serving.put(gpu, new ServingProfile(gpu, p.gpusPerReplica, p.prefillTokensPerSecond, p.itlOneMs, p.itlGrowth, p.maxConcurrentSequences, p.kvCacheTokens, source));
     }
     return new Model(profile.getMetadata().getName(), s.weightsBytes, s.imageBytes, s.contextTokens, s.kvBytesPerToken, serving, source);
   }

@@ -2,6 +2,7 @@ package dev.ballast.operator.scaling;
 
 import dev.ballast.core.catalog.Catalog;
 import dev.ballast.core.catalog.DefaultCatalog;
+import dev.ballast.core.catalog.GpuProducts;
 import dev.ballast.core.catalog.Model;
 import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.config.Settings;
@@ -114,6 +115,39 @@ public final class ServingScaler {
     catalog = DefaultCatalog.get().with(List.of(), List.of(), List.of(model));
   }
 
+  /**
+   * Why this scaler cannot size the spec's service, or null: a model it does not know, or a GPU
+   * type (a catalog id or NVIDIA's product label, e.g. {@code NVIDIA-H100-80GB-HBM3}) that the
+   * model has no serving profile for or that no node type offers.
+   */
+  public String problem(InferenceScalerSpec spec) {
+    String modelId = modelId(spec);
+    Model model = catalog.models().get(modelId);
+    if (model == null) {
+      return "spec.model: unknown model '" + modelId + "'; the catalog knows " + String.join(", ", sorted(catalog.models().keySet()))
+          + ", or name a ModelProfile in spec.modelProfileRef";
+    }
+    String gpu = gpuType(spec);
+    if (model.profileOn(gpu).isEmpty()) {
+      return "spec.gpuType: model " + modelId + " has no serving profile on GPU type '" + spec.gpuType + "'"
+          + (gpu.equals(spec.gpuType) ? "" : " (read as " + gpu + ")") + "; it has one on " + String.join(", ", sorted(model.profiles().keySet()));
+    }
+    return nodeTypeFor(gpu) == null ? "spec.gpuType: no node type in the catalog offers GPU type " + gpu : null;
+  }
+
+  /** The spec's GPU type as a catalog id: NVIDIA's product names and GPU feature discovery labels are read too. */
+  static String gpuType(InferenceScalerSpec spec) {
+    return GpuProducts.catalogId(spec.gpuType);
+  }
+
+  private static String modelId(InferenceScalerSpec spec) {
+    return spec.modelProfileRef != null ? spec.modelProfileRef : spec.model;
+  }
+
+  private static List<String> sorted(java.util.Set<String> ids) {
+    return ids.stream().sorted().toList();
+  }
+
   public ScalerDecision decide(InferenceScalerSpec spec, ScaleTarget target, Instant now, String metricsProblem) {
     ServiceSpec svc = serviceSpec(spec);
     PolicyInput input = new PolicyInput(now, cluster(svc, spec, target), metrics());
@@ -149,18 +183,22 @@ public final class ServingScaler {
   static ServiceSpec serviceSpec(InferenceScalerSpec spec) {
     Duration ttft = Duration.ofNanos(Math.round(Durations.seconds(spec.slo.ttftTarget) * 1e9));
     int min = spec.scaleToZero ? spec.minReplicas : Math.max(1, spec.minReplicas);
-    return new ServiceSpec("service", spec.modelProfileRef != null ? spec.modelProfileRef : spec.model, new Slo(ttft, spec.slo.share), min, Math.max(min, spec.maxReplicas), List.of(spec.gpuType));
+    return new ServiceSpec("service", modelId(spec), new Slo(ttft, spec.slo.share), min, Math.max(min, spec.maxReplicas), List.of(gpuType(spec)));
   }
 
   private ClusterView cluster(ServiceSpec svc, InferenceScalerSpec spec, ScaleTarget target) {
-    NodeType nodeType = cheapestNodeType(spec.gpuType);
+    String gpu = gpuType(spec);
+    NodeType nodeType = nodeTypeFor(gpu);
+    if (nodeType == null) {
+      throw new IllegalArgumentException(problem(spec));
+    }
     List<PodView> pods = new ArrayList<>();
     Resources r = Resources.of(4000, 16 * 1024, GpuRequest.whole(1));
     for (int i = 0; i < target.replicas(); i++) {
       PodPhase phase = i < target.readyReplicas() ? PodPhase.READY : PodPhase.STARTING;
-      pods.add(new PodView(target.name() + "-" + i, "service", null, spec.gpuType, phase, ResourceRequirements.guaranteed(r), Instant.EPOCH));
+      pods.add(new PodView(target.name() + "-" + i, "service", null, gpu, phase, ResourceRequirements.guaranteed(r), Instant.EPOCH));
     }
-    List<NodePool> pools = List.of(new NodePool("gpu-" + spec.gpuType, nodeType.id(), 0, 100_000));
+    List<NodePool> pools = List.of(new NodePool("gpu-" + gpu, nodeType.id(), 0, 100_000));
     return new ClusterView() {
       @Override
       public List<NodeView> nodes() {
@@ -194,15 +232,13 @@ public final class ServingScaler {
     return id -> list;
   }
 
-  private NodeType cheapestNodeType(String gpuType) {
+  /** The cheapest node type per GPU that carries the GPU type, or null. */
+  private NodeType nodeTypeFor(String gpuType) {
     NodeType best = null;
     for (NodeType t : catalog.nodeTypes().values()) {
       if (t.gpu() != null && t.gpu().id().equals(gpuType) && (best == null || t.usdPerGpuSecond() < best.usdPerGpuSecond())) {
         best = t;
       }
-    }
-    if (best == null) {
-      throw new IllegalArgumentException("no node type in the catalog offers GPU type " + gpuType);
     }
     return best;
   }

@@ -430,6 +430,16 @@ class GpuNodePoolReconcilerTest {
   }
 
   @Test
+  void aPoolsGpuTypeMayBeNvidiasProductLabel() {
+    oneFullNodeAndAWaitingPod();
+    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    pool.getSpec().gpuType = "NVIDIA-H100-80GB-HBM3"; // as GPU feature discovery labels the nodes
+    pool = reconcileOnce(client.resources(GpuNodePool.class).resource(pool).update());
+    assertThat(condition(pool, "Ready").getStatus()).isEqualTo("True");
+    assertThat(pool.getStatus().lastDecision.reason).contains("8 waiting GPUs of H100-80GB", "1 new p5.48xlarge");
+  }
+
+  @Test
   void anUnknownNodeTypeIsReportedNotFatal() {
     GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.None);
     pool.getSpec().nodeType = "g6.xlarge";

@@ -220,6 +220,39 @@ class InferenceScalerReconcilerTest {
   }
 
   @Test
+  void aGpuTypeMayBeNvidiasProductLabel() {
+    InferenceScaler byId = scaler("by-id", InferenceScalerSpec.Mode.Recommend);
+    InferenceScaler byLabel = scaler("by-label", InferenceScalerSpec.Mode.Recommend);
+    byLabel.getSpec().gpuType = "NVIDIA-H100-80GB-HBM3"; // as GPU feature discovery labels the node
+    byLabel = client.resources(InferenceScaler.class).inNamespace(NS).resource(byLabel).update();
+    for (int i = 0; i < 8; i++) {
+      byId = reconcileOnce(byId);
+      byLabel = reconcileOnce(byLabel);
+    }
+    assertThat(condition(byLabel, "Ready").getStatus()).isEqualTo("True");
+    assertThat(byLabel.getStatus().recommendedReplicas).isEqualTo(byId.getStatus().recommendedReplicas).isGreaterThan(2);
+  }
+
+  @Test
+  void aModelOrGpuTypeItCannotSizeIsReportedNotRetried() {
+    InferenceScaler cr = scaler("unservable", InferenceScalerSpec.Mode.Enforce);
+    cr.getSpec().gpuType = "MI300X";
+    cr = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).update());
+    assertThat(condition(cr, "Ready").getReason()).isEqualTo("UnservableSpec");
+    assertThat(condition(cr, "Ready").getMessage()).contains("spec.gpuType", "'MI300X'", "H100-80GB");
+    assertThat(targetReplicas()).isEqualTo(2);
+
+    cr.getSpec().gpuType = "H100-80GB";
+    cr.getSpec().model = "llama-9b";
+    cr = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).update());
+    assertThat(condition(cr, "Ready").getMessage()).contains("spec.model", "'llama-9b'", "llama-3.1-8b", "spec.modelProfileRef");
+
+    cr.getSpec().model = "llama-3.1-8b";
+    cr = reconcileOnce(client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).update());
+    assertThat(condition(cr, "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
   void aMissingTargetIsReportedNotFatal() {
     InferenceScaler cr = scaler("orphan", InferenceScalerSpec.Mode.Enforce);
     cr.getSpec().scaleTargetRef.name = "nope";

@@ -12,7 +12,7 @@ import java.util.Map;
 @ValidationRule(value = "self.minNodes <= self.maxNodes", message = "minNodes must not exceed maxNodes")
 public class GpuNodePoolSpec {
   @Required
-  @JsonPropertyDescription("GPU type of the pool's nodes, e.g. H100-80GB.")
+  @JsonPropertyDescription("GPU type of the pool's nodes: a catalog id (H100-80GB) or NVIDIA's product label (NVIDIA-H100-80GB-HBM3).")
   public String gpuType;
 
   @JsonPropertyDescription("Instance type of the pool's nodes from Ballast's catalog, e.g. p5.48xlarge (default: the catalog's type with this GPU and the GPU count the nodes report).")

@@ -24,7 +24,7 @@ public class InferenceScalerSpec {
   public String modelProfileRef;
 
   @Default("H100-80GB")
-  @JsonPropertyDescription("GPU type the target's pods run on (its nodeSelector), e.g. H100-80GB, A100-80GB, L4.")
+  @JsonPropertyDescription("GPU type the target's pods run on (its nodeSelector): a catalog id (H100-80GB, A100-80GB, L4) or NVIDIA's product label (NVIDIA-H100-80GB-HBM3).")
   public String gpuType = "H100-80GB";
 
   @Required

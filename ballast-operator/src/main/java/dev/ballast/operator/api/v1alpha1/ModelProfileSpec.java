@@ -34,7 +34,7 @@ public class ModelProfileSpec {
   /** How one replica serves on one GPU type: ITL(b) = itlOneMs × (1 + itlGrowth × (b − 1)). */
   public static class Serving {
     @Required
-    @JsonPropertyDescription("GPU type of this profile, e.g. H100-80GB.")
+    @JsonPropertyDescription("GPU type of this profile: a catalog id (H100-80GB) or NVIDIA's product label (NVIDIA-H100-80GB-HBM3).")
     public String gpuType;
 
     @Min(1)
