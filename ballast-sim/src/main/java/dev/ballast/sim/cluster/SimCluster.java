@@ -1,7 +1,6 @@
 package dev.ballast.sim.cluster;
 
 import dev.ballast.core.catalog.Catalog;
-import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.catalog.ReplicaStartup;
 import dev.ballast.core.catalog.ServingProfile;
 import dev.ballast.core.resources.GpuRequest;
@@ -14,13 +13,13 @@ import dev.ballast.core.spi.PodPhase;
 import dev.ballast.sim.engine.EventKind;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The simulated cluster: node and pod lifecycles (binding is {@link PodBinder}'s), model caches on
- * node disks, and per-second billing (see docs/concepts.md for the state machines).
+ * The simulated cluster: pods' lifecycle (start-up, sleep and wake, drain) on nodes whose own
+ * lifecycle and billing are {@link SimNodes}'s; binding is {@link PodBinder}'s (see
+ * docs/concepts.md for the state machines).
  */
 public final class SimCluster {
   /** Per GPU of a replica: CPU and memory its pod requests beside the GPUs. */
@@ -30,13 +29,11 @@ public final class SimCluster {
 
   private final Catalog catalog;
   private final List<ServiceSpec> services;
-  private final Map<String, NodePool> pools = new LinkedHashMap<>();
+  private final SimNodes nodes;
   private final ClusterHost host;
   private final PodBinder binder;
   private final double graceSeconds;
-  private final List<SimNode> nodes = new ArrayList<>();
   private final List<SimPod> pods = new ArrayList<>();
-  private final List<SimNode> liveNodes = new ArrayList<>();
   private final List<SimPod> livePods = new ArrayList<>();
   private final List<List<SimPod>> podsByService = new ArrayList<>();
   private final Map<String, Integer> nameCounters = new HashMap<>();
@@ -47,7 +44,7 @@ public final class SimCluster {
       Catalog catalog, List<ServiceSpec> services, List<NodePool> pools, ClusterHost host, PodPlacement placement, double graceSeconds) {
     this.catalog = catalog;
     this.services = services;
-    pools.forEach(p -> this.pools.put(p.id(), p));
+    this.nodes = new SimNodes(catalog, pools, host, this::name, this::schedulePending);
     this.host = host;
     this.binder = new PodBinder(catalog, services, host, placement);
     this.graceSeconds = graceSeconds;
@@ -61,50 +58,21 @@ public final class SimCluster {
 
   /** Adds a node to a pool: provisioning, or already ready (a warm start), optionally caching a model. */
   public SimNode addNode(String poolId, double now, boolean ready, String cachedModel) {
-    NodePool pool = pool(poolId);
-    NodeType type = catalog.nodeType(pool.nodeTypeId());
-    SimNode node = new SimNode(nodes.size(), name(pool.id()), type, pool, ready ? NodeState.READY : NodeState.PROVISIONING, now);
-    nodes.add(node);
-    liveNodes.add(node);
-    if (cachedModel != null) {
-      node.cachedImages.add(cachedModel);
-      node.cachedWeights.add(cachedModel);
-    }
-    if (!ready) {
-      double delay =
-          type.startup().vmToReady().sampleSeconds(host.random()) + type.startup().gpuAllocatable().sampleSeconds(host.random());
-      node.pendingEventSeq = host.schedule(now + delay, EventKind.NODE_READY.with(node.index));
-    }
-    return node;
+    return nodes.add(poolId, now, ready, cachedModel);
   }
 
   public long nodesInPool(String poolId) {
-    return liveNodes.stream().filter(n -> n.pool.id().equals(poolId) && n.state != NodeState.DRAINING).count();
+    return nodes.inPool(poolId);
   }
 
   /** A node finished provisioning or resuming. */
   public void nodeReady(int index, long seq, double now) {
-    SimNode node = nodes.get(index);
-    if (seq != node.pendingEventSeq) {
-      return;
-    }
-    node.pendingEventSeq = -1;
-    if (node.state == NodeState.PROVISIONING || node.state == NodeState.STARTING) {
-      node.moveTo(NodeState.READY, now);
-      schedulePending(now);
-    }
+    nodes.ready(index, seq, now);
   }
 
   /** A standby node finished prefetching. */
   public void nodePrefetched(int index, long seq, double now) {
-    SimNode node = nodes.get(index);
-    if (seq != node.pendingEventSeq || node.prefetchModel == null) {
-      return;
-    }
-    node.pendingEventSeq = -1;
-    node.cachedImages.add(node.prefetchModel);
-    node.cachedWeights.add(node.prefetchModel);
-    node.prefetchModel = null;
+    nodes.prefetched(index, seq);
   }
 
   public String removeNode(SimNode node, double now) {
@@ -112,7 +80,7 @@ public final class SimCluster {
       case GONE, DRAINING -> {
         return "node " + node.id + " is already " + node.state.name().toLowerCase();
       }
-      case PROVISIONING, STARTING, STOPPED -> gone(node, now);
+      case PROVISIONING, STARTING, STOPPED -> nodes.gone(node, now);
       case READY -> {
         node.moveTo(NodeState.DRAINING, now);
         for (SimPod pod : List.copyOf(node.pods)) {
@@ -120,7 +88,7 @@ public final class SimCluster {
           createPod(pod.service, pod.gpuTypeId, now); // the ReplicaSet replaces an evicted pod
         }
         if (node.pods.isEmpty()) {
-          gone(node, now);
+          nodes.gone(node, now);
         }
       }
     }
@@ -128,48 +96,16 @@ public final class SimCluster {
   }
 
   public String stopNode(SimNode node, double now) {
-    if (node.state != NodeState.READY || !node.pods.isEmpty()) {
-      return "only an empty ready node can be stopped; " + node.id + " is " + node.state + " with " + node.pods.size() + " pods";
-    }
-    node.standby = false;
-    node.pendingEventSeq = -1;
-    node.moveTo(NodeState.STOPPED, now);
-    return null;
+    return nodes.stop(node, now);
   }
 
   public String startNode(SimNode node, double now) {
-    if (node.state != NodeState.STOPPED) {
-      return "only a stopped node can be started; " + node.id + " is " + node.state;
-    }
-    node.moveTo(NodeState.STARTING, now);
-    double delay = node.type.startup().resumeFromStopped().sampleSeconds(host.random());
-    node.pendingEventSeq = host.schedule(now + delay, EventKind.NODE_READY.with(node.index));
-    return null;
+    return nodes.start(node, now);
   }
 
   /** Holds a node in standby with a model prefetched, or releases it; returns a refusal or null. */
   public String setStandby(SimNode node, boolean standby, String modelId, double now, double prefetchSeconds) {
-    if (node.state != NodeState.READY) {
-      return "standby needs a ready node; " + node.id + " is " + node.state;
-    }
-    if (standby && !node.pods.isEmpty()) {
-      return "standby needs an empty node; " + node.id + " runs " + node.pods.size() + " pods";
-    }
-    node.standby = standby;
-    if (standby && modelId != null && !node.caches(modelId)) {
-      node.prefetchModel = modelId;
-      node.pendingEventSeq = host.schedule(now + prefetchSeconds, EventKind.NODE_PREFETCHED.with(node.index));
-    }
-    if (!standby) {
-      schedulePending(now);
-    }
-    return null;
-  }
-
-  private void gone(SimNode node, double now) {
-    node.pendingEventSeq = -1;
-    node.moveTo(NodeState.GONE, now);
-    liveNodes.remove(node);
+    return nodes.setStandby(node, standby, modelId, now, prefetchSeconds);
   }
 
   // ---- pods ----
@@ -206,7 +142,7 @@ public final class SimCluster {
 
   /** Binds pending pods, oldest first, wherever they fit (kube-scheduler retries on every change). */
   public void schedulePending(double now) {
-    binder.bindPending(liveNodes, now);
+    binder.bindPending(nodes.live(), now);
   }
 
   /** Puts a serving replica to sleep; returns a refusal or null. */
@@ -305,7 +241,7 @@ public final class SimCluster {
       node.cpuAllocated -= pod.resources.requests().cpuMilli();
       node.memoryAllocated -= pod.resources.requests().memoryMiB();
       if (node.state == NodeState.DRAINING && node.pods.isEmpty()) {
-        gone(node, now);
+        nodes.gone(node, now);
       }
     }
     schedulePending(now);
@@ -318,20 +254,11 @@ public final class SimCluster {
   }
 
   public NodePool pool(String id) {
-    NodePool p = pools.get(id);
-    if (p == null) {
-      throw new IllegalArgumentException("unknown node pool '" + id + "'; known: " + String.join(", ", pools.keySet()));
-    }
-    return p;
+    return nodes.pool(id);
   }
 
   public SimNode node(String id) {
-    for (SimNode n : liveNodes) {
-      if (n.id.equals(id)) {
-        return n;
-      }
-    }
-    return null;
+    return nodes.live(id);
   }
 
   public SimPod pod(String id) {
@@ -344,7 +271,7 @@ public final class SimCluster {
   }
 
   public List<SimNode> liveNodes() {
-    return liveNodes;
+    return nodes.live();
   }
 
   public List<SimPod> livePods() {
@@ -357,7 +284,7 @@ public final class SimCluster {
   }
 
   public List<SimNode> allNodes() {
-    return nodes;
+    return nodes.all();
   }
 
   public long podStarts() {
@@ -369,11 +296,7 @@ public final class SimCluster {
   }
 
   public double costUsd(double now) {
-    double sum = 0;
-    for (SimNode n : nodes) {
-      sum += n.costUsd(now);
-    }
-    return sum;
+    return nodes.costUsd(now);
   }
 
   /** Per service, what its pods have cost up to {@code now} ({@link ServiceGpuCost}). */
@@ -382,11 +305,7 @@ public final class SimCluster {
   }
 
   public double gpuSecondsPaid(double now) {
-    double sum = 0;
-    for (SimNode n : nodes) {
-      sum += n.gpuSecondsPaid(now);
-    }
-    return sum;
+    return nodes.gpuSecondsPaid(now);
   }
 
   public Catalog catalog() {
@@ -398,7 +317,7 @@ public final class SimCluster {
   }
 
   public List<NodePool> pools() {
-    return List.copyOf(pools.values());
+    return nodes.pools();
   }
 
   private String name(String prefix) {
