@@ -6,6 +6,7 @@ import dev.ballast.sim.report.HtmlReport;
 import dev.ballast.sim.report.FrontierTable;
 import dev.ballast.sim.report.ResultJson;
 import dev.ballast.sim.report.ResultTable;
+import dev.ballast.sim.report.RequestsCsv;
 import dev.ballast.sim.report.TimelineCsv;
 import dev.ballast.sim.run.Comparison;
 import dev.ballast.sim.run.Contender;
@@ -102,6 +103,12 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--timeline", paramLabel = "FILE.csv", description = "Write a per-step timeline (10 s by default) of every policy, with decisions and reasons.")
   Path timeline;
 
+  @Option(
+      names = "--requests",
+      paramLabel = "FILE.csv",
+      description = "Write the measured requests (after the warm-up, as replayed: arrival, tokens, and the bound's prefill and decode GPU-seconds) for offline analysis.")
+  Path requests;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the full result as JSON (schema: docs/simulate.md).")
   Path json;
 
@@ -148,6 +155,9 @@ final class SimulateCommand implements Callable<Integer> {
     if (timeline != null) {
       TimelineCsv.write(result, timeline);
       out.println("wrote " + timeline);
+    }
+    if (requests != null) {
+      out.println("wrote " + RequestsCsv.write(result, requests) + " requests to " + requests);
     }
     if (!noReport) {
       HtmlReport.write(result, report);

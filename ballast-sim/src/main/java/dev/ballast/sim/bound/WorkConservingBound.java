@@ -92,6 +92,16 @@ public final class WorkConservingBound {
 
   /** GPU-seconds the request takes at full batch efficiency on its cheapest GPU. */
   public double requestGpuSeconds(int service, int input, int output) {
+    int g = cheapestGpu(service, input, output);
+    return input * prefillGpuSecondsPerToken[service][g] + Math.max(0, output - 1) * decodeGpuSecondsPerToken[service][g];
+  }
+
+  /** GPU-seconds of the request's prefill alone, on the GPU type {@link #requestGpuSeconds} takes. */
+  public double prefillGpuSeconds(int service, int input, int output) {
+    return input * prefillGpuSecondsPerToken[service][cheapestGpu(service, input, output)];
+  }
+
+  private int cheapestGpu(int service, int input, int output) {
     double[] p = prefillUsdPerToken[service];
     double[] d = decodeUsdPerToken[service];
     int decoded = Math.max(0, output - 1);
@@ -104,7 +114,7 @@ public final class WorkConservingBound {
         bestG = g;
       }
     }
-    return input * prefillGpuSecondsPerToken[service][bestG] + decoded * decodeGpuSecondsPerToken[service][bestG];
+    return bestG;
   }
 
   /** Whether any replica could ever serve the request (it fits the context window). */
