@@ -1,4 +1,4 @@
-"""Checks of the bound on streams whose optimum is known: python3 -m unittest bench/bound/test_lead_time_bound.py"""
+"""Checks of the bound on request streams whose optimum is known: python3 bench/bound/test_lead_time_bound.py"""
 import os
 import sys
 import unittest
