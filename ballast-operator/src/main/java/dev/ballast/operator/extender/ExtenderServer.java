@@ -196,12 +196,39 @@ public final class ExtenderServer implements ServesHttp {
         lo = Math.min(lo, scores[i]);
       }
     }
+    if (hi == lo && shape.gpuCount() > 0) {
+      packFullestFirst(shape, nodes, scores); // the scores tie: say which node packing prefers
+      hi = Double.NEGATIVE_INFINITY;
+      lo = Double.POSITIVE_INFINITY;
+      for (double v : scores) {
+        if (!Double.isNaN(v)) {
+          hi = Math.max(hi, v);
+          lo = Math.min(lo, v);
+        }
+      }
+    }
     ArrayNode out = json.createArrayNode();
     for (int i = 0; i < nodes.size(); i++) {
       long s = Double.isNaN(scores[i]) ? 0 : hi == lo ? MAX_PRIORITY : Math.round(MAX_PRIORITY * (scores[i] - lo) / (hi - lo));
       out.addObject().put("Host", cs.get(i).name()).put("Score", s);
     }
     return out;
+  }
+
+  /**
+   * Where Ballast's scores tie, as they do for one-GPU replicas of one shape (every free GPU suits
+   * the next one alike), the fuller node wins: each score becomes the share of the node's GPU milli
+   * in use once the pod is on it. kube-scheduler's default scoring spreads (LeastAllocated); packing
+   * lets the capacity that services give back empty whole nodes, which can then go.
+   */
+  private static void packFullestFirst(PodShape shape, List<NodeResources> nodes, double[] scores) {
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeResources n = nodes.get(i);
+      if (!Double.isNaN(scores[i]) && n.gpuCount() > 0) {
+        long capacity = (long) n.gpuCount() * PodShape.MILLI;
+        scores[i] = (double) (capacity - n.totalGpuMilliLeft() + shape.totalGpuMilli()) / capacity;
+      }
+    }
   }
 
   private ObjectNode bind(JsonNode args) {

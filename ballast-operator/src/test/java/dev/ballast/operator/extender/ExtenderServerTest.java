@@ -150,6 +150,29 @@ class ExtenderServerTest {
   }
 
   @Test
+  void whereBallastsScoresTieTheFullestNodeWinsSoThatFreedReplicasEmptyWholeNodes() throws Exception {
+    // one-GPU replicas on eight-GPU nodes: every free GPU suits the next replica alike, so
+    // fragmentation cannot tell the nodes apart; packing the fuller one lets the other empty out
+    cluster = new FakeCluster().add(FakeCluster.node("five-used", "NVIDIA-H100-80GB-HBM3", 8)).add(FakeCluster.node("one-used", "NVIDIA-H100-80GB-HBM3", 8))
+        .add(FakeCluster.node("three-used", "NVIDIA-H100-80GB-HBM3", 8));
+    for (int i = 0; i < 5; i++) {
+      cluster.pods.add(FakeCluster.whole("a" + i, "five-used", 1));
+    }
+    cluster.pods.add(FakeCluster.whole("b", "one-used", 1));
+    for (int i = 0; i < 3; i++) {
+      cluster.pods.add(FakeCluster.whole("c" + i, "three-used", 1));
+    }
+    server.close();
+    server = new ExtenderServer(new InetSocketAddress("127.0.0.1", 0), cluster, new OperatorMetrics(new PrometheusRegistry()));
+    server.start();
+    String nodes = "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + K8S.asJson(cluster.nodes.get("one-used")) + ","
+        + K8S.asJson(cluster.nodes.get("five-used")) + "," + K8S.asJson(cluster.nodes.get("three-used")) + "]}";
+    JsonNode list = JSON.readTree(post("/prioritize", "{\"Pod\":" + K8S.asJson(FakeCluster.whole("new", null, 1)) + ",\"Nodes\":" + nodes + ",\"NodeNames\":null}").body());
+    assertThat(list.toString()).contains("\"Host\":\"five-used\",\"Score\":" + ExtenderServer.MAX_PRIORITY, "\"Host\":\"one-used\",\"Score\":0",
+        "\"Host\":\"three-used\",\"Score\":5");
+  }
+
+  @Test
   void bindChoosesTheGpuAndBinds() throws Exception {
     cluster.pods.add(FakeCluster.fractional("pending", null, 500, null));
     HttpResponse<String> r = post("/bind", "{\"PodName\":\"pending\",\"PodNamespace\":\"ai\",\"PodUID\":\"u1\",\"Node\":\"h100-a\"}");

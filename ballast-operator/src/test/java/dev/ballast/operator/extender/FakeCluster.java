@@ -31,6 +31,14 @@ final class FakeCluster implements ExtenderServer.Cluster {
     return b.build();
   }
 
+  /** A pod of whole GPUs, as a serving replica asks for them (nvidia.com/gpu limits). */
+  static Pod whole(String name, String node, int gpus) {
+    return new PodBuilder().withNewMetadata().withName(name).withNamespace("ai").endMetadata()
+        .withNewSpec().withNodeName(node).addNewContainer().withName("c").withNewResources().addToRequests("cpu", new Quantity("2"))
+        .addToRequests("memory", new Quantity("8Gi")).addToLimits("nvidia.com/gpu", new Quantity(String.valueOf(gpus))).endResources().endContainer().endSpec()
+        .build();
+  }
+
   FakeCluster add(Node n) {
     nodes.put(n.getMetadata().getName(), n);
     return this;

@@ -1,5 +1,6 @@
 package dev.ballast.sim.cluster;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Chooses a node for a pending pod among the nodes it fits on. */
@@ -29,4 +30,36 @@ public interface PodPlacement {
         }
         return best;
       };
+
+  /**
+   * Ballast's scheduler extender on whole-GPU replicas: kube-scheduler weighs its priority above
+   * the default plugins (weight 10, docs/operator.md), and where Ballast's fragmentation scores tie,
+   * as they do for one-GPU replicas of one shape, it ranks the nodes by the share of their GPUs in
+   * use once the pod is on them, the fullest first, so that capacity a service gives back empties
+   * whole nodes. Among the fullest, kube-scheduler's own defaults decide.
+   */
+  PodPlacement BALLAST =
+      (pod, modelId, feasible) -> {
+        double fullest = Double.NEGATIVE_INFINITY;
+        for (SimNode n : feasible) {
+          fullest = Math.max(fullest, GpuPacking.usedShareWith(n, pod));
+        }
+        List<SimNode> packed = new ArrayList<>();
+        for (SimNode n : feasible) {
+          if (GpuPacking.usedShareWith(n, pod) >= fullest - 1e-9) {
+            packed.add(n);
+          }
+        }
+        return KUBE_DEFAULT.choose(pod, modelId, packed);
+      };
+
+  /** How full a node's GPUs are with a pod on them. */
+  final class GpuPacking {
+    private GpuPacking() {}
+
+    static double usedShareWith(SimNode n, SimPod pod) {
+      int gpus = n.type.gpuCount();
+      return gpus == 0 ? 0 : (double) (gpus - n.gpusFree() + pod.gpus) / gpus;
+    }
+  }
 }

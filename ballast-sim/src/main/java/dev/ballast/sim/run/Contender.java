@@ -1,6 +1,7 @@
 package dev.ballast.sim.run;
 
 import dev.ballast.core.spi.Policy;
+import dev.ballast.sim.cluster.PodPlacement;
 import dev.ballast.sim.scenario.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,14 @@ public interface Contender {
    */
   default boolean scalesFromZero() {
     return true;
+  }
+
+  /**
+   * How its pods find nodes: kube-scheduler's defaults, unless the contender brings its own
+   * scheduler extender (Ballast).
+   */
+  default PodPlacement placement() {
+    return PodPlacement.KUBE_DEFAULT;
   }
 
   /** Replicas to start with, where the contender is defined by a fixed size (static provisioning). */

@@ -21,6 +21,7 @@ import dev.ballast.sim.baseline.kpa.DeciderSpec;
 import dev.ballast.sim.baseline.kpa.KpaPolicy;
 import dev.ballast.sim.baseline.kpa.KpaSettings;
 import dev.ballast.sim.baseline.kpa.ScaleToZeroGate;
+import dev.ballast.sim.cluster.PodPlacement;
 import dev.ballast.sim.scenario.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +59,21 @@ public final class Contenders {
       Optional<Duration> scrape,
       Optional<Duration> delay,
       Function<Scenario, int[]> fixedReplicas,
-      boolean scalesFromZero)
+      boolean scalesFromZero,
+      PodPlacement placement)
       implements Contender {
+    /** A contender whose pods kube-scheduler places with its defaults. */
+    Named(
+        String name,
+        Function<Scenario, List<Policy>> policies,
+        boolean holds,
+        Optional<Duration> scrape,
+        Optional<Duration> delay,
+        Function<Scenario, int[]> fixedReplicas,
+        boolean scalesFromZero) {
+      this(name, policies, holds, scrape, delay, fixedReplicas, scalesFromZero, PodPlacement.KUBE_DEFAULT);
+    }
+
     @Override
     public Optional<Duration> metricsDelay() {
       return delay;
@@ -223,7 +237,14 @@ public final class Contenders {
                 + s.get(dev.ballast.core.policy.BallastSettings.TICK).toNanos())
             / 1e9;
     return new Named(
-        name, sc -> List.of(new dev.ballast.core.policy.BallastPolicy("ballast", s, detection)), true, Optional.empty(), Optional.empty(), null, true);
+        name,
+        sc -> List.of(new dev.ballast.core.policy.BallastPolicy("ballast", s, detection)),
+        true,
+        Optional.empty(),
+        Optional.empty(),
+        null,
+        true,
+        PodPlacement.BALLAST); // its scheduler extender places its replicas
   }
 
   /**

@@ -100,7 +100,7 @@ public final class Twin implements ServingListener, ClusterHost {
     }
     this.cluster =
         new SimCluster(
-            scenario.catalog(), services, scenario.pools(), this, PodPlacement.KUBE_DEFAULT, seconds(settings.get(TwinSettings.GRACE_PERIOD)));
+            scenario.catalog(), services, scenario.pools(), this, contender.placement(), seconds(settings.get(TwinSettings.GRACE_PERIOD)));
     this.bound = WorkConservingBound.of(scenario);
     this.scrapeSeconds = seconds(contender.scrapeInterval().orElse(settings.get(TwinSettings.SCRAPE_INTERVAL)));
     this.metrics =

@@ -29,12 +29,16 @@ class SimClusterTest implements ClusterHost {
 
   /** One chat service on one pool of {@code nodeType}, placed as kube-scheduler would. */
   SimCluster cluster(String pool, String nodeType) {
+    return cluster(pool, nodeType, PodPlacement.KUBE_DEFAULT);
+  }
+
+  SimCluster cluster(String pool, String nodeType, PodPlacement placement) {
     return new SimCluster(
         catalog,
         List.of(new ServiceSpec("chat", "llama-3.1-8b", Slo.interactiveDefault(), 0, 10)),
         List.of(new NodePool(pool, nodeType, 0, 10)),
         this,
-        PodPlacement.KUBE_DEFAULT,
+        placement,
         30);
   }
 
@@ -122,6 +126,21 @@ class SimClusterTest implements ClusterHost {
     SimPod third = eight.createPod(0, "H100-80GB", during);
     assertThat(third.startup().imagePull()).isZero();
     assertThat(third.boundAt + third.startup().scheduling() + third.startup().weightsFetch()).isCloseTo(Math.max(weightsDone, during + 1), within(1e-9));
+  }
+
+  @Test
+  void kubeSchedulerSpreadsReplicasAndBallastsExtenderPacksThem() {
+    for (PodPlacement placement : List.of(PodPlacement.KUBE_DEFAULT, PodPlacement.BALLAST)) {
+      SimCluster eight = cluster("h100x8", "p5.48xlarge", placement);
+      SimNode fuller = eight.addNode("h100x8", 0, true, null);
+      SimNode emptier = eight.addNode("h100x8", 0, true, null);
+      for (int i = 0; i < 3; i++) {
+        assertThat(eight.createPod(0, "H100-80GB", 0).node).isSameAs(placement == PodPlacement.BALLAST ? fuller : i % 2 == 0 ? fuller : emptier);
+      }
+      // kube-scheduler's LeastAllocated alternates between the nodes; packing keeps filling one
+      SimPod next = eight.createPod(0, "H100-80GB", 0);
+      assertThat(next.node).isSameAs(placement == PodPlacement.BALLAST ? fuller : emptier);
+    }
   }
 
   @Test
