@@ -36,17 +36,18 @@ public interface PodPlacement {
    * the default plugins (weight 10, docs/operator.md), and where Ballast's fragmentation scores tie,
    * as they do for one-GPU replicas of one shape, it ranks the nodes by the share of their GPUs in
    * use once the pod is on them, the fullest first, so that capacity a service gives back empties
-   * whole nodes. Among the fullest, kube-scheduler's own defaults decide.
+   * whole nodes. Among the fullest, kube-scheduler's own defaults decide. The twin models only that
+   * tie-break: its replicas are whole GPUs, of one shape per service.
    */
   PodPlacement BALLAST =
       (pod, modelId, feasible) -> {
         double fullest = Double.NEGATIVE_INFINITY;
         for (SimNode n : feasible) {
-          fullest = Math.max(fullest, GpuPacking.usedShareWith(n, pod));
+          fullest = Math.max(fullest, usedShareWith(n, pod));
         }
         List<SimNode> packed = new ArrayList<>();
         for (SimNode n : feasible) {
-          if (GpuPacking.usedShareWith(n, pod) >= fullest - 1e-9) {
+          if (usedShareWith(n, pod) >= fullest - 1e-9) {
             packed.add(n);
           }
         }
@@ -54,12 +55,8 @@ public interface PodPlacement {
       };
 
   /** How full a node's GPUs are with a pod on them. */
-  final class GpuPacking {
-    private GpuPacking() {}
-
-    static double usedShareWith(SimNode n, SimPod pod) {
-      int gpus = n.type.gpuCount();
-      return gpus == 0 ? 0 : (double) (gpus - n.gpusFree() + pod.gpus) / gpus;
-    }
+  private static double usedShareWith(SimNode n, SimPod pod) {
+    int gpus = n.type.gpuCount();
+    return gpus == 0 ? 0 : (double) (gpus - n.gpusFree() + pod.gpus) / gpus;
   }
 }
