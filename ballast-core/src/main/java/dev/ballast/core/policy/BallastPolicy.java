@@ -1,5 +1,6 @@
 package dev.ballast.core.policy;
 
+import dev.ballast.core.capacity.Consolidation;
 import dev.ballast.core.capacity.GpuChoice;
 import dev.ballast.core.capacity.LeadTimes;
 import dev.ballast.core.capacity.NodePlanner;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Ballast's scaling and capacity decision, one tick at a time: for each service, learn from its
@@ -43,6 +45,9 @@ import java.util.Map;
  * a service holds: nothing is scaled down blind.
  */
 public final class BallastPolicy implements Policy {
+  /** A replacement that does not serve within this long is given up (a cold node takes about six minutes). */
+  static final double CONSOLIDATION_TIMEOUT_SECONDS = 15 * 60;
+
   private final Settings settings;
   private final double detectionSeconds;
   private final ReplicaPlanner.Knobs knobs;
@@ -52,6 +57,7 @@ public final class BallastPolicy implements Policy {
   private final Map<String, String> gpuInUse = new HashMap<>();
   private final Map<String, String> lastReasons = new HashMap<>();
   private final NodePlanner nodePlanner = new NodePlanner();
+  private final Consolidation consolidation;
   private final String name;
 
   /**
@@ -73,6 +79,8 @@ public final class BallastPolicy implements Policy {
             settings.get(BallastSettings.STOPPED_TIER),
             0.005,
             keepAlivePricing(settings));
+    double after = seconds(settings.get(BallastSettings.CONSOLIDATE_AFTER));
+    this.consolidation = after > 0 ? new Consolidation(after, CONSOLIDATION_TIMEOUT_SECONDS) : null;
   }
 
   @Override
@@ -102,6 +110,9 @@ public final class BallastPolicy implements Policy {
     double tick = seconds(tickInterval());
     double peakDecay = Math.exp(-tick / Math.max(1, seconds(settings.get(BallastSettings.PEAK_MEMORY))));
     double shareOverride = settings.get(BallastSettings.TARGET_SHARE);
+    if (consolidation != null) {
+      consolidation.update(cluster, now, p -> p.gpuTypeId().equals(gpuInUse.get(p.serviceId()))); // a replacement lands on the type in use
+    }
     for (ServiceSpec declared : cluster.services()) {
       ServiceSpec svc = shareOverride > 0 ? withShare(declared, shareOverride) : declared;
       ServiceState state = states.computeIfAbsent(svc.id(), k -> newState(svc));
@@ -146,7 +157,16 @@ public final class BallastPolicy implements Policy {
       warm = Math.max(0, Math.min(warm, svc.maxReplicas() - awake));
       String why = plan.reason() + (choice.options().size() > 1 ? "; " + choice.reason() : "");
       lastReasons.put(svc.id(), why);
-      actions.addAll(ReplicaReconciler.reconcile(svc, pods, awake, warm, choice, why));
+      Set<String> retiring = Set.of();
+      if (consolidation != null && awake > 0) { // a service going to zero needs no move
+        int moving = consolidation.extra(svc.id());
+        retiring = consolidation.retiring(svc.id());
+        if (moving > 0 || !retiring.isEmpty()) {
+          awake = Math.min(svc.maxReplicas(), awake + moving);
+          why = why + "; " + consolidation.reason();
+        }
+      }
+      actions.addAll(ReplicaReconciler.reconcile(svc, pods, awake, warm, choice, retiring, why));
       int gpusPerNode = nodeType.gpuCount();
       int stoppedNodes = (int) Math.ceil((double) plan.stoppedNeed() * profile.gpusPerReplica() / gpusPerNode);
       stoppedTarget.merge(pool.id(), stoppedNodes, Integer::sum);

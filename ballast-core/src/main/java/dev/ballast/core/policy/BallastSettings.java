@@ -124,6 +124,15 @@ public final class BallastSettings {
       Setting.duration(
           "ballast.nodeIdleGrace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), "An empty node waits this long before it is stopped or removed.");
 
+  public static final Setting<Duration> CONSOLIDATE_AFTER =
+      Setting.duration(
+          "ballast.consolidateAfter",
+          Duration.ofMinutes(5),
+          Duration.ZERO,
+          Duration.ofHours(24),
+          "A node of several GPUs whose replicas use at most half of them this long, while fuller nodes have room for them all, is emptied"
+              + " make-before-break: each replica's replacement starts on a fuller node and serves before the replica goes (0: never).");
+
   public static final Setting<Duration> PEAK_MEMORY =
       Setting.duration(
           "ballast.stoppedPeakMemory", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(30), "Stopped nodes are kept for the peak demand of about this long ago (they cost disk only).");
@@ -149,6 +158,7 @@ public final class BallastSettings {
         COLD_START_PRICED_BY_SLO,
         COLD_START_WORTH,
         NODE_IDLE_GRACE,
+        CONSOLIDATE_AFTER,
         PEAK_MEMORY);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -46,6 +47,11 @@ final class ReplicaReconciler {
    * @param why the plan's reason, appended to every action
    */
   static List<Action> reconcile(ServiceSpec svc, List<PodView> pods, int awake, int warm, GpuChoice.Choice choice, String why) {
+    return reconcile(svc, pods, awake, warm, choice, Set.of(), why);
+  }
+
+  /** As above; surplus replicas in {@code retireFirst} (moved off an under-used node, their replacement serving) go before any other. */
+  static List<Action> reconcile(ServiceSpec svc, List<PodView> pods, int awake, int warm, GpuChoice.Choice choice, Set<String> retireFirst, String why) {
     String gpuTypeId = choice.best().gpuTypeId();
     ToDoubleFunction<PodView> equivalent = equivalent(choice);
     Map<String, GpuChoice.Option> byType = byType(choice);
@@ -80,7 +86,7 @@ final class ReplicaReconciler {
     }
     // 3. surplus awake capacity: into the warm tier while it is short, else removed
     List<PodView> removable = new ArrayList<>(awakeLike);
-    removable.sort(removalOrder(usdPerRequest));
+    removable.sort(Comparator.comparing((PodView p) -> !retireFirst.contains(p.id())).thenComparing(removalOrder(usdPerRequest)));
     for (PodView p : removable) {
       double e = equivalent.applyAsDouble(p);
       if (have - e < awake - EPS) {

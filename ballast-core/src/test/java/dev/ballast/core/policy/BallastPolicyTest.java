@@ -9,6 +9,29 @@ import org.junit.jupiter.api.Test;
 
 class BallastPolicyTest {
   @Test
+  void anUnderUsedEightGpuNodeIsEmptiedAndItsReplicasGoOnlyOnceTheirReplacementsServe() {
+    PolicyHarness h = new PolicyHarness(8, 20, Map.of());
+    // six replicas on one eight-GPU node, two on another
+    h.cluster.pods.replaceAll(p -> new dev.ballast.core.spi.PodView(
+        p.id(), p.serviceId(), p.id().compareTo("chat-6") < 0 ? "full" : "light", p.gpuTypeId(), p.phase(), p.resources(), p.phaseSince()));
+    h.cluster.pools.add(new dev.ballast.core.spi.NodePool("h100x8", "p5.48xlarge", 0, 10));
+    h.cluster.node("full", dev.ballast.core.spi.NodeState.READY, 8, 6).node("light", dev.ballast.core.spi.NodeState.READY, 8, 2);
+    java.util.List<Action> seen = new java.util.ArrayList<>();
+    for (int t = 0; t <= 400; t += 10) {
+      h.scrape(t, 20, 10, 0); // light load: the eight are the service's minimum
+      Plan plan = h.decide(t);
+      seen.addAll(plan.actions());
+      h.apply(plan); // the harness's new replicas serve at once
+    }
+    Action.ScaleReplicas up = (Action.ScaleReplicas) seen.stream().filter(a -> a instanceof Action.ScaleReplicas).findFirst().orElseThrow();
+    assertThat(up.replicas()).isEqualTo(10);
+    assertThat(up.reason()).contains("consolidate light: 2 of 8 GPUs in use");
+    assertThat(seen.indexOf(up)).isLessThan(seen.stream().filter(a -> a instanceof Action.RemoveReplica).mapToInt(seen::indexOf).min().orElseThrow());
+    assertThat(seen).filteredOn(a -> a instanceof Action.RemoveReplica).extracting(a -> ((Action.RemoveReplica) a).podId()).containsExactlyInAnyOrder("chat-6", "chat-7");
+    assertThat(h.live()).isEqualTo(8);
+  }
+
+  @Test
   void withoutMetricsItHoldsAndSaysWhy() {
     PolicyHarness h = new PolicyHarness(3, 20, Map.of());
     Plan plan = h.decide(100);

@@ -1,0 +1,151 @@
+package dev.ballast.core.capacity;
+
+import dev.ballast.core.spi.ClusterView;
+import dev.ballast.core.spi.NodeState;
+import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.PodPhase;
+import dev.ballast.core.spi.PodView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Consolidation of partly used nodes of several GPUs, make-before-break. A node whose GPUs are held
+ * only by serving replicas, at most half of them, for {@code afterSeconds} on end, while fuller
+ * nodes of its pool have room for all of them, has its replicas moved: each service first gets one more replica (placement
+ * packs it onto a fuller node), and only when that one serves does the old one go, so no service
+ * serves with less in between. Then the node is empty and rests like any empty node. One node is
+ * emptied at a time, and nodes fuller than half are never touched: well-packed nodes are not
+ * disturbed. A replacement that does not serve within {@code timeoutSeconds} is given up.
+ */
+public final class Consolidation {
+  /** A replica leaving an under-used node: its service wants one more until the replacement serves. */
+  record Move(String podId, String serviceId, String nodeId, double sinceSeconds, Set<String> podsBefore) {}
+
+  private final double afterSeconds;
+  private final double timeoutSeconds;
+  private final Map<String, Double> underUsedSince = new HashMap<>();
+  private final Map<String, Move> moves = new LinkedHashMap<>();
+  private final Set<String> replaced = new HashSet<>();
+  private String lastReason = "";
+
+  public Consolidation(double afterSeconds, double timeoutSeconds) {
+    this.afterSeconds = afterSeconds;
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /**
+   * Follows the moves in flight and, when none is, starts emptying the least used of the nodes
+   * that have been under-used long enough and whose replicas fit on fuller nodes. Only replicas
+   * that are {@code movable} are moved: those whose replacement would land in the same pool (of
+   * the GPU type their service adds capacity on now).
+   */
+  public void update(ClusterView cluster, double now, java.util.function.Predicate<PodView> movable) {
+    Map<String, PodView> pods = new HashMap<>();
+    cluster.pods().forEach(p -> pods.put(p.id(), p));
+    moves.values().removeIf(m -> !pods.containsKey(m.podId()) || pods.get(m.podId()).phase() != PodPhase.READY || now - m.sinceSeconds() > timeoutSeconds);
+    replaced.retainAll(moves.keySet());
+    Map<String, Integer> newServing = new HashMap<>();
+    for (Move m : moves.values()) {
+      if (!newServing.containsKey(m.serviceId())) {
+        int n = 0;
+        for (PodView p : cluster.pods()) {
+          if (p.serviceId().equals(m.serviceId()) && p.phase() == PodPhase.READY && !m.podsBefore().contains(p.id())) {
+            n++;
+          }
+        }
+        newServing.put(m.serviceId(), n);
+      }
+      int left = newServing.get(m.serviceId());
+      if (left > 0 && !replaced.contains(m.podId())) {
+        replaced.add(m.podId());
+        newServing.put(m.serviceId(), left - 1);
+      }
+    }
+    Map<String, List<PodView>> onNode = new HashMap<>();
+    for (PodView p : cluster.pods()) {
+      if (p.nodeId() != null) {
+        onNode.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
+      }
+    }
+    NodeView chosen = null;
+    for (NodeView n : cluster.nodes()) {
+      List<PodView> here = onNode.getOrDefault(n.id(), List.of());
+      // only a node whose GPUs are all held by serving replicas of these services can be emptied
+      boolean under = n.schedulable() && n.gpuCount() > 1 && n.gpusAllocated() > 0 && 2 * n.gpusAllocated() <= n.gpuCount()
+          && here.stream().allMatch(p -> p.phase() == PodPhase.READY && movable.test(p)) && gpus(here) == n.gpusAllocated();
+      if (!under) {
+        underUsedSince.remove(n.id());
+        continue;
+      }
+      double since = underUsedSince.computeIfAbsent(n.id(), k -> now);
+      if (now - since >= afterSeconds && roomOnFullerNodes(cluster, n) >= n.gpusAllocated()
+          && (chosen == null || n.gpusAllocated() < chosen.gpusAllocated())) {
+        chosen = n;
+      }
+    }
+    if (chosen == null || !moves.isEmpty()) {
+      return;
+    }
+    for (PodView p : onNode.get(chosen.id())) {
+      Set<String> before = new HashSet<>();
+      cluster.pods(p.serviceId()).forEach(q -> before.add(q.id()));
+      moves.put(p.id(), new Move(p.id(), p.serviceId(), chosen.id(), now, Set.copyOf(before)));
+    }
+    underUsedSince.remove(chosen.id());
+    lastReason = String.format(
+        Locale.ROOT, "consolidate %s: %d of %d GPUs in use for %.0f s, its %d replicas move to fuller nodes first",
+        chosen.id(), chosen.gpusAllocated(), chosen.gpuCount(), afterSeconds, onNode.get(chosen.id()).size());
+  }
+
+  /** Replicas of the service still waiting for their replacement: it wants this many more for now. */
+  public int extra(String serviceId) {
+    int n = 0;
+    for (Move m : moves.values()) {
+      if (m.serviceId().equals(serviceId) && !replaced.contains(m.podId())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Replicas of the service whose replacement serves: they go first when the service has one too many. */
+  public Set<String> retiring(String serviceId) {
+    Set<String> out = new HashSet<>();
+    for (Move m : moves.values()) {
+      if (m.serviceId().equals(serviceId) && replaced.contains(m.podId())) {
+        out.add(m.podId());
+      }
+    }
+    return out;
+  }
+
+  /** Why the latest consolidation started, with its numbers (empty before the first). */
+  public String reason() {
+    return lastReason;
+  }
+
+  private static int gpus(List<PodView> pods) {
+    int n = 0;
+    for (PodView p : pods) {
+      n += p.resources().requests().gpu().deviceCount();
+    }
+    return n;
+  }
+
+  /** Free GPUs on the pool's other schedulable nodes that are fuller than {@code n}. */
+  private static int roomOnFullerNodes(ClusterView cluster, NodeView n) {
+    int room = 0;
+    for (NodeView o : cluster.nodes()) {
+      if (o != n && o.poolId().equals(n.poolId()) && o.schedulable() && o.state() == NodeState.READY && o.gpusAllocated() > n.gpusAllocated()) {
+        room += o.gpusFree();
+      }
+    }
+    return room;
+  }
+}
