@@ -31,6 +31,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,26 +188,14 @@ public final class ExtenderServer implements ServesHttp {
     BallastScorer scorer = scorer(GpuTypeFit.preference(GpuAnnotations.preferredTypes(pod)));
     scorer.beginPod(shape, nodes); // the look-ahead weighs the candidates kube-scheduler sent
     double[] scores = new double[nodes.size()];
-    double hi = Double.NEGATIVE_INFINITY;
-    double lo = Double.POSITIVE_INFINITY;
     for (int i = 0; i < nodes.size(); i++) {
       scores[i] = nodes.get(i).fits(shape) ? scorer.score(shape, nodes.get(i)) : Double.NaN;
-      if (!Double.isNaN(scores[i])) {
-        hi = Math.max(hi, scores[i]);
-        lo = Math.min(lo, scores[i]);
-      }
     }
-    if (hi == lo && shape.gpuCount() > 0) {
+    if (shape.gpuCount() > 0 && Arrays.stream(scores).filter(v -> !Double.isNaN(v)).distinct().count() == 1) {
       packFullestFirst(shape, nodes, scores); // the scores tie: say which node packing prefers
-      hi = Double.NEGATIVE_INFINITY;
-      lo = Double.POSITIVE_INFINITY;
-      for (double v : scores) {
-        if (!Double.isNaN(v)) {
-          hi = Math.max(hi, v);
-          lo = Math.min(lo, v);
-        }
-      }
     }
+    double hi = Arrays.stream(scores).filter(v -> !Double.isNaN(v)).max().orElse(0);
+    double lo = Arrays.stream(scores).filter(v -> !Double.isNaN(v)).min().orElse(0);
     ArrayNode out = json.createArrayNode();
     for (int i = 0; i < nodes.size(); i++) {
       long s = Double.isNaN(scores[i]) ? 0 : hi == lo ? MAX_PRIORITY : Math.round(MAX_PRIORITY * (scores[i] - lo) / (hi - lo));
