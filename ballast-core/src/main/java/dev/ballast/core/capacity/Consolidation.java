@@ -24,6 +24,9 @@ import java.util.Set;
  * disturbed. A replacement that does not serve within {@code timeoutSeconds} is given up.
  */
 public final class Consolidation {
+  /** How long a replacement may take to serve before its move is given up (a cold node takes about six minutes). */
+  public static final double TIMEOUT_SECONDS = 15 * 60;
+
   /** A replica leaving an under-used node: its service wants one more until the replacement serves. */
   record Move(String podId, String serviceId, String nodeId, double sinceSeconds, Set<String> podsBefore) {}
 
@@ -37,6 +40,11 @@ public final class Consolidation {
   public Consolidation(double afterSeconds, double timeoutSeconds) {
     this.afterSeconds = afterSeconds;
     this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /** How long a node must stay under-used before it is emptied. */
+  public double afterSeconds() {
+    return afterSeconds;
   }
 
   /**
@@ -123,6 +131,22 @@ public final class Consolidation {
       }
     }
     return out;
+  }
+
+  /** Replicas of the service on the node being emptied, replaced or not: those that are to go. */
+  public Set<String> moving(String serviceId) {
+    Set<String> out = new HashSet<>();
+    for (Move m : moves.values()) {
+      if (m.serviceId().equals(serviceId)) {
+        out.add(m.podId());
+      }
+    }
+    return out;
+  }
+
+  /** The node being emptied now, if any (one at a time). */
+  public java.util.Optional<String> emptying() {
+    return moves.values().stream().map(Move::nodeId).findFirst();
   }
 
   /** Why the latest consolidation started, with its numbers (empty before the first). */

@@ -45,9 +45,6 @@ import java.util.Set;
  * a service holds: nothing is scaled down blind.
  */
 public final class BallastPolicy implements Policy {
-  /** A replacement that does not serve within this long is given up (a cold node takes about six minutes). */
-  static final double CONSOLIDATION_TIMEOUT_SECONDS = 15 * 60;
-
   private final Settings settings;
   private final double detectionSeconds;
   private final ReplicaPlanner.Knobs knobs;
@@ -80,7 +77,7 @@ public final class BallastPolicy implements Policy {
             0.005,
             keepAlivePricing(settings));
     double after = seconds(settings.get(BallastSettings.CONSOLIDATE_AFTER));
-    this.consolidation = after > 0 ? new Consolidation(after, CONSOLIDATION_TIMEOUT_SECONDS) : null;
+    this.consolidation = after > 0 ? new Consolidation(after, Consolidation.TIMEOUT_SECONDS) : null;
   }
 
   @Override

@@ -30,11 +30,15 @@ class ConsolidationTest {
     k.update(c, 0, ALL);
     k.update(c, 299, ALL);
     assertThat(k.extra("chat")).as("under-used, but not for long enough").isZero();
+    assertThat(k.emptying()).isEmpty();
 
     k.update(c, 300, ALL);
     assertThat(k.extra("chat")).as("both replicas of the light node get a replacement first").isEqualTo(2);
     assertThat(k.retiring("chat")).isEmpty();
     assertThat(k.reason()).contains("consolidate light: 2 of 8 GPUs in use");
+    assertThat(k.emptying()).contains("light");
+    assertThat(k.moving("chat")).containsExactlyInAnyOrder("l0", "l1");
+    assertThat(k.moving("other")).isEmpty();
 
     c.pod("n0", "full", PodPhase.STARTING).pod("n1", "full", PodPhase.STARTING);
     k.update(c, 360, ALL);
@@ -57,6 +61,14 @@ class ConsolidationTest {
     k.update(c, 480, ALL);
     assertThat(k.extra("chat")).isZero();
     assertThat(k.retiring("chat")).as("the one that went is forgotten; the other goes next").containsExactly("l0");
+    assertThat(k.moving("chat")).containsExactly("l0");
+
+    c.clearPods();
+    for (String id : new String[] {"f0", "f1", "f2", "f3", "f4", "f5", "n0", "n1"}) {
+      c.pod(id, "full", PodPhase.READY);
+    }
+    k.update(c, 540, ALL);
+    assertThat(k.emptying()).as("every move done").isEmpty();
   }
 
   @Test

@@ -31,22 +31,40 @@ public final class NodeTiers {
     this.namespace = namespace;
   }
 
-  /** Taint (standby) or untaint (serve) the node; the whole taint list is written with the read's resourceVersion, so a concurrent change gets a 409 and a retry. */
+  /** Taint (standby) or untaint (serve) the node. */
   public void standby(Node node, boolean on) {
-    List<Taint> taints = new ArrayList<>(node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints());
-    boolean has = taints.removeIf(t -> PoolSnapshot.STANDBY_TAINT.equals(t.getKey()));
-    if (on) {
-      taints.add(new TaintBuilder().withKey(PoolSnapshot.STANDBY_TAINT).withValue("true").withEffect("NoSchedule").build());
-    }
-    if (has == on) {
+    taint(node, PoolSnapshot.STANDBY_TAINT, "NoSchedule", on);
+  }
+
+  /** Softly taint the node being emptied by consolidation, so that its replicas' replacements land elsewhere; or lift it. */
+  public void consolidating(Node node, boolean on) {
+    taint(node, NodeConsolidation.TAINT, "PreferNoSchedule", on);
+  }
+
+  public static boolean consolidating(Node node) {
+    return hasTaint(node, NodeConsolidation.TAINT);
+  }
+
+  /** The whole taint list is written with the read's resourceVersion, so a concurrent change gets a 409 and a retry. */
+  private void taint(Node node, String key, String effect, boolean on) {
+    if (hasTaint(node, key) == on) {
       return;
     }
     Node edited = client.nodes().withName(node.getMetadata().getName()).get();
     if (edited == null) {
       return;
     }
+    List<Taint> taints = new ArrayList<>(edited.getSpec() == null || edited.getSpec().getTaints() == null ? List.of() : edited.getSpec().getTaints());
+    taints.removeIf(t -> key.equals(t.getKey()));
+    if (on) {
+      taints.add(new TaintBuilder().withKey(key).withValue("true").withEffect(effect).build());
+    }
     edited.getSpec().setTaints(taints);
     client.nodes().resource(edited).update();
+  }
+
+  private static boolean hasTaint(Node node, String key) {
+    return node.getSpec() != null && node.getSpec().getTaints() != null && node.getSpec().getTaints().stream().anyMatch(t -> key.equals(t.getKey()));
   }
 
   /**

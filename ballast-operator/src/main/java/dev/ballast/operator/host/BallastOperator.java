@@ -1,6 +1,7 @@
 package dev.ballast.operator.host;
 
 import dev.ballast.core.catalog.DefaultCatalog;
+import dev.ballast.operator.capacity.NodeConsolidation;
 import dev.ballast.operator.extender.ExtenderServer;
 import dev.ballast.operator.extender.KubernetesCluster;
 import dev.ballast.operator.metrics.PrometheusClient;
@@ -60,6 +61,8 @@ public final class BallastOperator implements AutoCloseable {
     });
     InferenceScalerReconciler scalers = new InferenceScalerReconciler(client, metrics, clock, options.period(), ServingScaler.defaultSettings(), telemetry);
     scalers.setRecommendOnly(options.recommendOnly());
+    NodeConsolidation consolidation = new NodeConsolidation(); // the pools' moves, shared by both reconcilers
+    scalers.useConsolidation(consolidation);
     operator.register(scalers, c -> {
       if (!options.watchNamespaces().isEmpty()) {
         c.settingNamespaces(options.watchNamespaces());
@@ -67,6 +70,7 @@ public final class BallastOperator implements AutoCloseable {
     });
     pools = new GpuNodePoolReconciler(client, clock, options.period(), options.nodeIdleGrace(), options.namespace(), DefaultCatalog.get(), telemetry);
     pools.setRecommendOnly(options.recommendOnly());
+    pools.useConsolidation(consolidation);
     operator.register(pools);
     health = options.healthPort() < 0 ? null : new HealthServer(new InetSocketAddress(options.healthPort()), telemetry.registry(), () -> started);
     extender = options.extenderPort() < 0 ? null : new ExtenderServer(new InetSocketAddress(options.extenderPort()), new KubernetesCluster(client), telemetry);

@@ -4,6 +4,7 @@ import dev.ballast.core.capacity.NodePlanner;
 import dev.ballast.core.catalog.Catalog;
 import dev.ballast.core.catalog.GpuProducts;
 import dev.ballast.core.catalog.NodeType;
+import dev.ballast.core.policy.BallastSettings;
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
@@ -13,12 +14,14 @@ import dev.ballast.operator.api.v1alpha1.GpuNodePoolStatus;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerStatus;
 import dev.ballast.operator.capacity.Headroom;
+import dev.ballast.operator.capacity.NodeConsolidation;
 import dev.ballast.operator.capacity.NodePoolProvider;
 import dev.ballast.operator.capacity.NodeTiers;
 import dev.ballast.operator.capacity.PoolChoice;
 import dev.ballast.operator.capacity.PoolSnapshot;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -33,13 +36,15 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reconciles a GpuNodePool as a flat list of idempotent steps: observe the pool's nodes, the
  * unschedulable pods that want them and the provider's machines in flight; ask {@code
- * ballast-core}'s node planner, then hold the standby bounds; act (Enforce only) by tainting,
- * prefetching, cordoning and calling the provider; keep the headroom placeholders; write status
+ * ballast-core}'s node planner, then hold the standby bounds, and follow the consolidation of an
+ * under-used node ({@link NodeConsolidation}); act (Enforce only) by tainting, prefetching,
+ * cordoning and calling the provider; keep the headroom placeholders; write status
  * and one event per action. Every action sets an absolute state, so a crash between steps repeats
  * nothing twice: the next reconcile observes what was done.
  */
@@ -58,6 +63,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
   private volatile boolean recommendOnly;
   private volatile ClusterReads reads;
   private volatile InferenceScalerReconciler.StepHook hook = InferenceScalerReconciler.StepHook.NONE;
+  private volatile NodeConsolidation consolidation = new NodeConsolidation();
 
   public GpuNodePoolReconciler(KubernetesClient client, InstantSource clock, Duration period, Duration idleGrace, String namespace, Catalog catalog, OperatorMetrics telemetry) {
     this.client = client;
@@ -75,6 +81,11 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
   /** Where Nodes and Pods are read from: the API on every reconcile unless the host sets its informer caches. */
   public void setClusterReads(ClusterReads reads) {
     this.reads = reads;
+  }
+
+  /** Shared with the InferenceScaler reconciler, which gives each leaving replica its replacement. */
+  public void useConsolidation(NodeConsolidation consolidation) {
+    this.consolidation = consolidation;
   }
 
   public void setStepHook(InferenceScalerReconciler.StepHook hook) {
@@ -114,6 +125,15 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       type = nodeType(spec, nodes);
     } catch (IllegalArgumentException e) {
       Conditions.set(status.conditions, "Ready", false, "UnknownNodeType", e.getMessage(), generation, now);
+      consolidation.forget(pool.getMetadata().getName());
+      return UpdateControl.patchStatus(pool).rescheduleAfter(period);
+    }
+    double consolidateAfter;
+    try {
+      consolidateAfter = consolidateAfterSeconds(spec);
+    } catch (IllegalArgumentException e) {
+      Conditions.set(status.conditions, "Ready", false, "InvalidConsolidateAfter", "spec.consolidateAfter: " + e.getMessage(), generation, now);
+      consolidation.forget(pool.getMetadata().getName());
       return UpdateControl.patchStatus(pool).rescheduleAfter(period);
     }
     NodePoolProvider provider = NodePoolProvider.of(pool, client);
@@ -125,7 +145,8 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       provisioning = 0;
       providerProblem = "cannot list the provider's machines: " + e.getMessage();
     }
-    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, reads.pods(), provisioning, now, poolChoice(pool, type, nodes));
+    List<Pod> pods = reads.pods();
+    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, pods, provisioning, now, poolChoice(pool, type, nodes));
     hook.after("observe");
 
     // 2. decide: the core's node plan, then the standby bounds
@@ -135,12 +156,16 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
         spec.prefetchModel == null ? Map.of() : Map.of(poolId, spec.prefetchModel), now.toEpochMilli() / 1000.0, idleGrace.toSeconds(), true));
     TierBounds.apply(snapshot.view().nodes(), spec.standby.min, spec.stopped.max, actions);
     telemetry.poolActions(poolId, actions.size());
+    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
+    // consolidation moves replicas, so it runs only where Ballast acts
+    Optional<NodeConsolidation.Emptying> emptying = consolidation.update(poolId, enforce ? consolidateAfter : 0, snapshot.view(), pods, now);
     hook.after("decide");
 
     // 3. act (events only when the decision changed, so a steady recommendation does not flood them)
-    String decision = actions.isEmpty() ? null : String.join("; ", actions.stream().map(Action::reason).toList());
+    List<String> reasons = new ArrayList<>(actions.stream().map(Action::reason).toList());
+    emptying.ifPresent(e -> reasons.add("ballast: emptying " + e.nodeId() + " make-before-break (tainted " + NodeConsolidation.TAINT + ")"));
+    String decision = reasons.isEmpty() ? null : String.join("; ", reasons);
     boolean changed = decision != null && (status.lastDecision == null || !decision.equals(status.lastDecision.reason));
-    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
     List<String> refused = new ArrayList<>();
     long live = snapshot.view().nodes().stream().filter(n -> n.state() != NodeState.DRAINING && n.state() != NodeState.GONE).count();
     for (Action a : actions) {
@@ -181,6 +206,12 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
           refused.add(e.getMessage());
         }
       }
+      try {
+        consolidationTaints(snapshot, emptying.map(NodeConsolidation.Emptying::nodeId).orElse(null));
+      } catch (KubernetesClientException e) {
+        refused.add(e.getMessage());
+      }
+      emptying.map(NodeConsolidation.Emptying::started).ifPresent(why -> events.record(pool, "Normal", "Consolidating", why, now));
       String headroomChange = headroom.ensure(pool);
       if (headroomChange != null) {
         events.record(pool, "Normal", "Headroom", headroomChange, now);
@@ -209,6 +240,30 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
         providerProblem != null ? providerProblem : refused.isEmpty() ? "provider " + spec.provider.kind : String.join("; ", refused), generation, now);
     Conditions.set(status.conditions, "Ready", true, "Reconciled", d.reason + elsewhere, generation, now);
     return UpdateControl.patchStatus(pool).rescheduleAfter(period);
+  }
+
+  /**
+   * The soft taint is on the node being emptied, and off every node that holds pods again; an
+   * emptied node keeps it until it rests or is removed, so that nothing new lands on it first.
+   */
+  private void consolidationTaints(PoolSnapshot snapshot, String emptying) {
+    for (NodeView n : snapshot.view().nodes()) {
+      Node node = snapshot.nodes().get(n.id());
+      if (node == null) {
+        continue; // a machine still being created
+      }
+      if (n.id().equals(emptying)) {
+        tiers.consolidating(node, true);
+      } else if (n.podCount() > 0 && NodeTiers.consolidating(node)) {
+        tiers.consolidating(node, false);
+      }
+    }
+  }
+
+  /** The pool's consolidation delay, read as the twin's setting reads it (and within its bounds); 0: never. */
+  static double consolidateAfterSeconds(GpuNodePoolSpec spec) {
+    Duration d = BallastSettings.CONSOLIDATE_AFTER.parse(spec.consolidateAfter == null ? "0s" : spec.consolidateAfter);
+    return d.toNanos() / 1e9;
   }
 
   private String act(GpuNodePool pool, NodePoolProvider provider, PoolSnapshot snapshot, Action a, long live) {
@@ -301,6 +356,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
   @Override
   public DeleteControl cleanup(GpuNodePool pool, Context<GpuNodePool> context) {
     planners.remove(key(pool));
+    consolidation.forget(pool.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
 }

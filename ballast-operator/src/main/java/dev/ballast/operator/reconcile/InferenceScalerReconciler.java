@@ -7,6 +7,7 @@ import dev.ballast.operator.api.v1alpha1.ModelProfile;
 import dev.ballast.operator.scaling.ModelProfiles;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerStatus;
+import dev.ballast.operator.capacity.NodeConsolidation;
 import dev.ballast.operator.metrics.ServiceMetricsSource;
 import dev.ballast.operator.scaling.ScaleTarget;
 import dev.ballast.operator.scaling.ScalerDecision;
@@ -27,10 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reconciles an InferenceScaler as a flat list of idempotent steps: observe the target, observe
- * the metrics, ask {@code ballast-core}, act (in Enforce mode only: patch {@code /scale} to an
- * absolute count), then write status and an event when the recommendation changes. Every step can
- * be repeated: a crash between any two loses nothing and duplicates nothing, since the next
- * reconcile observes again and the only action sets an absolute value. It runs again every
+ * the metrics, ask {@code ballast-core} (with one replica more for each replica leaving a node that
+ * {@link NodeConsolidation} empties), act (in Enforce mode only: mark the leaving pods to go first,
+ * patch {@code /scale} to an absolute count), then write status and an event when the
+ * recommendation changes. Every step can be repeated: a crash between any two loses nothing and
+ * duplicates nothing, since the next reconcile observes again and each action sets an absolute
+ * value. It runs again every
  * {@code period}.
  */
 @ControllerConfiguration(name = "inferencescaler")
@@ -54,6 +57,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
   private final Map<String, ServingScaler> scalers = new ConcurrentHashMap<>(); // by resource; each knows its keep-alive choice
   private volatile boolean recommendOnly;
   private volatile StepHook hook = StepHook.NONE;
+  private volatile NodeConsolidation consolidation = new NodeConsolidation();
 
   public InferenceScalerReconciler(
       KubernetesClient client, ServiceMetricsSource metrics, InstantSource clock, Duration period, Settings settings, OperatorMetrics telemetry) {
@@ -69,6 +73,11 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
 
   public void setStepHook(StepHook hook) {
     this.hook = hook;
+  }
+
+  /** Shared with the GpuNodePool reconciler: replicas on a node being emptied get a replacement before they go. */
+  public void useConsolidation(NodeConsolidation consolidation) {
+    this.consolidation = consolidation;
   }
 
   /** The operator runs as {@code ballast recommend}: every resource is treated as in Recommend mode. */
@@ -157,13 +166,25 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     }
     hook.after("observe-metrics");
 
-    // 3. decide
-    ScalerDecision decision = scaler.decide(spec, target, now, metricsProblem);
+    // 3. decide, with one replica more for each of its replicas leaving a node being emptied
+    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
+    String key = key(cr);
+    if (enforce && "Deployment".equals(spec.scaleTargetRef.kind)) { // a ReplicaSet honours the pod deletion cost; a StatefulSet removes its highest ordinal
+      consolidation.register(key, new NodeConsolidation.Scaled(ns, spec.scaleTargetRef.name, ServingScaler.gpuType(spec)));
+    } else {
+      consolidation.unregister(key);
+    }
+    ScalerDecision decision = scaler.decide(spec, target, now, metricsProblem)
+        .withMoves(consolidation.extra(key), ServingScaler.serviceSpec(spec).maxReplicas(), consolidation.reason(key));
     telemetry.decided(cr.getMetadata().getName(), decision.recommendedReplicas());
     hook.after("decide");
 
-    // 4. act
-    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
+    // 4. act: the leaving replicas are marked to go first, then the target is scaled
+    if (enforce) {
+      for (String pod : consolidation.leaving(key)) {
+        targets.markLeaving(pod);
+      }
+    }
     if (enforce && decision.changes()) {
       targets.scale(ns, spec.scaleTargetRef, decision.recommendedReplicas());
       status.currentReplicas = decision.recommendedReplicas();
@@ -194,6 +215,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
   @Override
   public DeleteControl cleanup(InferenceScaler cr, Context<InferenceScaler> context) {
     scalers.remove(key(cr));
+    consolidation.unregister(key(cr));
     return DeleteControl.defaultDelete();
   }
 

@@ -1,6 +1,7 @@
 package dev.ballast.operator.reconcile;
 
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.capacity.NodeConsolidation;
 import dev.ballast.operator.scaling.ScaleTarget;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
@@ -23,6 +26,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * and its ready replicas are the Ready pods matching the selector its {@code /scale} reports.
  */
 final class TargetAccess {
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
   private final KubernetesClient client;
 
   TargetAccess(KubernetesClient client) {
@@ -111,6 +115,20 @@ final class TargetAccess {
         }
       }
     }
+  }
+
+  /**
+   * Marks a pod ({@code namespace/name}) to be the first its ReplicaSet removes when it scales
+   * down; nothing if it is gone or already marked.
+   */
+  void markLeaving(String pod) {
+    int slash = pod.indexOf('/');
+    var resource = client.pods().inNamespace(pod.substring(0, slash)).withName(pod.substring(slash + 1));
+    Pod p = resource.get();
+    if (p == null || (p.getMetadata().getAnnotations() != null && NodeConsolidation.LEAVING_COST.equals(p.getMetadata().getAnnotations().get(NodeConsolidation.DELETION_COST)))) {
+      return;
+    }
+    resource.patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + NodeConsolidation.DELETION_COST + "\":\"" + NodeConsolidation.LEAVING_COST + "\"}}}");
   }
 
   private static int replicas(Integer i) {

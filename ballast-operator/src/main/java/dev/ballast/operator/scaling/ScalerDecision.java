@@ -8,4 +8,16 @@ public record ScalerDecision(int currentReplicas, int recommendedReplicas, Strin
   public boolean changes() {
     return recommendedReplicas != currentReplicas;
   }
+
+  /**
+   * With {@code extra} replicas more, at most {@code maxReplicas}, while replicas move off a node
+   * being emptied: each waits for its replacement. A service scaled to zero needs no move.
+   */
+  public ScalerDecision withMoves(int extra, int maxReplicas, String why) {
+    if (extra <= 0 || recommendedReplicas == 0) {
+      return this;
+    }
+    int moved = Math.max(recommendedReplicas, Math.min(maxReplicas, recommendedReplicas + extra));
+    return new ScalerDecision(currentReplicas, moved, reason + "; +" + (moved - recommendedReplicas) + " while replicas move: " + why, metricsAvailable, metricsMessage);
+  }
 }

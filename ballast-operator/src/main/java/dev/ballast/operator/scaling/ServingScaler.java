@@ -136,7 +136,7 @@ public final class ServingScaler {
   }
 
   /** The spec's GPU type as a catalog id: NVIDIA's product names and GPU feature discovery labels are read too. */
-  static String gpuType(InferenceScalerSpec spec) {
+  public static String gpuType(InferenceScalerSpec spec) {
     return GpuProducts.catalogId(spec.gpuType);
   }
 
@@ -180,7 +180,8 @@ public final class ServingScaler {
     return new ScalerDecision(current, stepped, reason, fresh, fresh ? "" : reasons.get(reasons.size() - 1));
   }
 
-  static ServiceSpec serviceSpec(InferenceScalerSpec spec) {
+  /** The spec as the core's service: its SLO, and its replica bounds (at least one unless it scales to zero). */
+  public static ServiceSpec serviceSpec(InferenceScalerSpec spec) {
     Duration ttft = Duration.ofNanos(Math.round(Durations.seconds(spec.slo.ttftTarget) * 1e9));
     int min = spec.scaleToZero ? spec.minReplicas : Math.max(1, spec.minReplicas);
     return new ServiceSpec("service", modelId(spec), new Slo(ttft, spec.slo.share), min, Math.max(min, spec.maxReplicas), List.of(gpuType(spec)));

@@ -3,6 +3,7 @@ package dev.ballast.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
@@ -52,6 +53,13 @@ public class GpuNodePoolSpec {
   @Default("0")
   @JsonPropertyDescription("GPUs held free as headroom by placeholder pods of the low PriorityClass ballast-headroom; real pods preempt them at once.")
   public int headroomGpus;
+
+  @Default("5m")
+  @Pattern("^[0-9]+(s|m|h)$")
+  @JsonPropertyDescription("In Enforce mode: a node of several GPUs whose GPUs are held only by replicas of Deployments that InferenceScalers scale in Enforce mode,"
+      + " at most half of them, this long on end, while fuller nodes of the pool have room for them all, is emptied make-before-break: it is softly"
+      + " tainted ballast.dev/consolidating, each of its replicas gets a replacement, and goes once that one is Ready. 0s: never.")
+  public String consolidateAfter = "5m";
 
   @JsonPropertyDescription("Image a standby node pulls ahead (usually the serving image); its Job runs on the node, tolerating the standby taint.")
   public String prefetchImage;
