@@ -1,14 +1,11 @@
 package dev.ballast.operator.capacity;
 
 import dev.ballast.core.capacity.Consolidation;
-import dev.ballast.core.catalog.Catalog;
 import dev.ballast.core.resources.GpuRequest;
 import dev.ballast.core.resources.ResourceRequirements;
 import dev.ballast.core.resources.Resources;
-import dev.ballast.core.service.ServiceSpec;
+import dev.ballast.core.spi.ClusterSnapshot;
 import dev.ballast.core.spi.ClusterView;
-import dev.ballast.core.spi.NodePool;
-import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -156,32 +153,7 @@ public final class NodeConsolidation {
   }
 
   private static ClusterView withReplicas(ClusterView pool, List<PodView> replicas) {
-    List<PodView> frozen = List.copyOf(replicas);
-    return new ClusterView() {
-      @Override
-      public List<NodeView> nodes() {
-        return pool.nodes();
-      }
-
-      @Override
-      public List<PodView> pods() {
-        return frozen;
-      }
-
-      @Override
-      public List<ServiceSpec> services() {
-        return List.of();
-      }
-
-      @Override
-      public List<NodePool> nodePools() {
-        return pool.nodePools();
-      }
-
-      @Override
-      public Catalog catalog() {
-        return pool.catalog();
-      }
-    };
+    return new ClusterSnapshot(pool.nodes(), replicas, List.of(), pool.nodePools(), pool.catalog());
   }
+
 }

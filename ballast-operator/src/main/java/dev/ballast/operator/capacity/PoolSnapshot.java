@@ -5,7 +5,7 @@ import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.resources.GpuRequest;
 import dev.ballast.core.resources.ResourceRequirements;
 import dev.ballast.core.resources.Resources;
-import dev.ballast.core.service.ServiceSpec;
+import dev.ballast.core.spi.ClusterSnapshot;
 import dev.ballast.core.spi.ClusterView;
 import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
@@ -84,34 +84,7 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
       nodeViews.add(new NodeView("provisioning-" + i, type.id(), poolId, NodeState.PROVISIONING, false, type.gpuCount(), 0, 0, Set.of(), now));
     }
     NodePool nodePool = new NodePool(poolId, type.id(), pool.getSpec().minNodes, pool.getSpec().maxNodes);
-    List<NodeView> frozenNodes = List.copyOf(nodeViews);
-    List<PodView> frozenPods = List.copyOf(podViews);
-    ClusterView view = new ClusterView() {
-      @Override
-      public List<NodeView> nodes() {
-        return frozenNodes;
-      }
-
-      @Override
-      public List<PodView> pods() {
-        return frozenPods;
-      }
-
-      @Override
-      public List<ServiceSpec> services() {
-        return List.of();
-      }
-
-      @Override
-      public List<NodePool> nodePools() {
-        return List.of(nodePool);
-      }
-
-      @Override
-      public Catalog catalog() {
-        return catalog;
-      }
-    };
+    ClusterView view = new ClusterSnapshot(nodeViews, podViews, List.of(), List.of(nodePool), catalog);
     return new PoolSnapshot(view, byName, unschedulable, Map.copyOf(elsewhere));
   }
 

@@ -14,10 +14,10 @@ import dev.ballast.core.resources.Resources;
 import dev.ballast.core.service.ServiceSpec;
 import dev.ballast.core.service.Slo;
 import dev.ballast.core.spi.Action;
+import dev.ballast.core.spi.ClusterSnapshot;
 import dev.ballast.core.spi.ClusterView;
 import dev.ballast.core.spi.MetricsView;
 import dev.ballast.core.spi.NodePool;
-import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.Plan;
 import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
@@ -200,32 +200,7 @@ public final class ServingScaler {
       pods.add(new PodView(target.name() + "-" + i, "service", null, gpu, phase, ResourceRequirements.guaranteed(r), Instant.EPOCH));
     }
     List<NodePool> pools = List.of(new NodePool("gpu-" + gpu, nodeType.id(), 0, 100_000));
-    return new ClusterView() {
-      @Override
-      public List<NodeView> nodes() {
-        return List.of();
-      }
-
-      @Override
-      public List<PodView> pods() {
-        return pods;
-      }
-
-      @Override
-      public List<ServiceSpec> services() {
-        return List.of(svc);
-      }
-
-      @Override
-      public List<NodePool> nodePools() {
-        return pools;
-      }
-
-      @Override
-      public Catalog catalog() {
-        return catalog;
-      }
-    };
+    return new ClusterSnapshot(List.of(), pods, List.of(svc), pools, catalog);
   }
 
   private MetricsView metrics() {
