@@ -152,6 +152,17 @@ class ConsolidationReconcileTest {
     clock.advance(PERIOD);
   }
 
+  /** A few periods, an hour on, and a few more: far past any consolidation delay. */
+  void anHourOfPeriods() {
+    for (int i = 0; i < 4; i++) {
+      period();
+    }
+    clock.advance(Duration.ofHours(1));
+    for (int i = 0; i < 4; i++) {
+      period();
+    }
+  }
+
   static int desired() {
     return client.apps().deployments().inNamespace(NS).withName("llama").get().getSpec().getReplicas();
   }
@@ -236,26 +247,14 @@ class ConsolidationReconcileTest {
   void nothingMovesInRecommendModeNorWhileAPodThereIsNotAScaledReplica() {
     pool(InferenceScalerSpec.Mode.Recommend);
     scaler(InferenceScalerSpec.Mode.Enforce);
-    for (int i = 0; i < 4; i++) {
-      period();
-    }
-    clock.advance(Duration.ofHours(1));
-    for (int i = 0; i < 4; i++) {
-      period();
-    }
+    anHourOfPeriods();
     assertThat(tainted("light")).isFalse();
     assertThat(desired()).isEqualTo(8);
     assertThat(deletionCost("l0")).isNull();
 
     pool(InferenceScalerSpec.Mode.Enforce);
     scaler(InferenceScalerSpec.Mode.Recommend);
-    for (int i = 0; i < 4; i++) {
-      period();
-    }
-    clock.advance(Duration.ofHours(1));
-    for (int i = 0; i < 4; i++) {
-      period();
-    }
+    anHourOfPeriods();
     assertThat(tainted("light")).as("a Recommend-mode InferenceScaler's replicas are not moved").isFalse();
 
     scaler(InferenceScalerSpec.Mode.Enforce);
@@ -263,13 +262,7 @@ class ConsolidationReconcileTest {
         .withNewSpec().withNodeName("light").addNewContainer().withName("t").withImage("trainer").withNewResources().addToLimits("nvidia.com/gpu", new Quantity("1")).endResources().endContainer().endSpec()
         .withNewStatus().withPhase("Running").endStatus().build();
     client.pods().inNamespace(NS).resource(training).create();
-    for (int i = 0; i < 4; i++) {
-      period();
-    }
-    clock.advance(Duration.ofHours(1));
-    for (int i = 0; i < 4; i++) {
-      period();
-    }
+    anHourOfPeriods();
     assertThat(tainted("light")).as("a pod Ballast does not scale keeps its node").isFalse();
     assertThat(desired()).isEqualTo(8);
   }
