@@ -11,7 +11,9 @@ public record ScalerDecision(int currentReplicas, int recommendedReplicas, Strin
 
   /**
    * With {@code extra} replicas more, at most {@code maxReplicas}, while replicas move off a node
-   * being emptied: each waits for its replacement. A service scaled to zero needs no move.
+   * being emptied: each waits for its replacement. A service scaled to zero needs no move. Not
+   * bounded by {@code maxStep}: a replacement held back would keep its leaving replica, and the
+   * node, until the move times out.
    */
   public ScalerDecision withMoves(int extra, int maxReplicas, String why) {
     if (extra <= 0 || recommendedReplicas == 0) {
