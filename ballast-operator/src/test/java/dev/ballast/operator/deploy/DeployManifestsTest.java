@@ -78,6 +78,13 @@ class DeployManifestsTest {
     assertThat(pool.getSpec().provider.kind).isEqualTo(dev.ballast.operator.api.v1alpha1.GpuNodePoolSpec.Provider.Kind.ClusterAPI);
     var profile = SERIALIZATION.unmarshal(Files.readString(examples.resolve("modelprofile.yaml")), dev.ballast.operator.api.v1alpha1.ModelProfile.class);
     assertThat(dev.ballast.operator.scaling.ModelProfiles.toModel(profile).profileOn("H100-80GB")).isPresent();
+    var serving = SERIALIZATION.unmarshal(Files.readString(examples.resolve("vllm-deployment.yaml")), io.fabric8.kubernetes.api.model.apps.Deployment.class);
+    assertThat(serving.getMetadata().getName()).isEqualTo(scaler.getSpec().scaleTargetRef.name);
+    var podSpec = serving.getSpec().getTemplate().getSpec();
+    var args = podSpec.getContainers().get(0).getArgs();
+    long shutdown = Long.parseLong(args.get(args.indexOf("--shutdown-timeout") + 1));
+    long preStop = podSpec.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds();
+    assertThat(podSpec.getTerminationGracePeriodSeconds()).as("the grace period outlasts the preStop sleep and vLLM's drain").isGreaterThan(preStop + shutdown);
     var pod = SERIALIZATION.unmarshal(Files.readString(examples.resolve("fraction-pod.yaml")), io.fabric8.kubernetes.api.model.Pod.class);
     assertThat(dev.ballast.operator.webhook.GpuMutation.environment(pod)).containsEntry("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "50");
     assertThat(dev.ballast.operator.webhook.GpuMutation.fieldReferences(pod)).containsEntry("NVIDIA_VISIBLE_DEVICES", "metadata.annotations['ballast.dev/gpu-index']");
