@@ -2,7 +2,6 @@ package dev.ballast.operator.reconcile;
 
 import dev.ballast.core.capacity.NodePlanner;
 import dev.ballast.core.catalog.Catalog;
-import dev.ballast.core.catalog.GpuProducts;
 import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.policy.BallastSettings;
 import dev.ballast.core.spi.Action;
@@ -17,7 +16,6 @@ import dev.ballast.operator.capacity.Headroom;
 import dev.ballast.operator.capacity.NodeConsolidation;
 import dev.ballast.operator.capacity.NodePoolProvider;
 import dev.ballast.operator.capacity.NodeTiers;
-import dev.ballast.operator.capacity.PoolChoice;
 import dev.ballast.operator.capacity.PoolSnapshot;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Node;
@@ -122,7 +120,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     List<Node> nodes = reads.nodes(spec.nodeSelector);
     NodeType type;
     try {
-      type = nodeType(spec, nodes);
+      type = PoolTypes.nodeType(catalog, spec, nodes);
     } catch (IllegalArgumentException e) {
       Conditions.set(status.conditions, "Ready", false, "UnknownNodeType", e.getMessage(), generation, now);
       consolidation.forget(pool.getMetadata().getName());
@@ -146,7 +144,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       providerProblem = "cannot list the provider's machines: " + e.getMessage();
     }
     List<Pod> pods = reads.pods();
-    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, pods, provisioning, now, poolChoice(pool, type, nodes));
+    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, pods, provisioning, now, PoolTypes.choice(client, reads, catalog, pool, type, nodes));
     hook.after("observe");
 
     // 2. decide: the core's node plan, then the standby bounds
@@ -299,54 +297,6 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       case Action.SetStandby sb -> sb.standby() ? "Standby" : "Promoted";
       default -> "Decided";
     };
-  }
-
-  /**
-   * Every pool as the cross-pool choice sees it: its price per GPU-hour and whether it has room
-   * (nodes below maxNodes). A pool whose node type cannot be resolved is left out.
-   */
-  private PoolChoice poolChoice(GpuNodePool self, NodeType selfType, List<Node> selfNodes) {
-    List<PoolChoice.Candidate> candidates = new ArrayList<>();
-    candidates.add(candidate(self, selfType, selfNodes));
-    for (GpuNodePool other : client.resources(GpuNodePool.class).list().getItems()) {
-      if (other.getMetadata().getName().equals(self.getMetadata().getName()) || other.getSpec() == null) {
-        continue;
-      }
-      List<Node> otherNodes = reads.nodes(other.getSpec().nodeSelector);
-      try {
-        candidates.add(candidate(other, nodeType(other.getSpec(), otherNodes), otherNodes));
-      } catch (IllegalArgumentException e) {
-        // its own reconcile reports the unknown node type
-      }
-    }
-    return new PoolChoice(candidates);
-  }
-
-  private static PoolChoice.Candidate candidate(GpuNodePool pool, NodeType type, List<Node> nodes) {
-    double perGpuHour = pool.getSpec().pricePerHour != null ? pool.getSpec().pricePerHour / Math.max(1, type.gpuCount()) : type.usdPerGpuSecond() * 3600;
-    long live = nodes.stream().filter(n -> PoolSnapshot.state(n) != NodeState.DRAINING).count();
-    return new PoolChoice.Candidate(pool, perGpuHour, live < pool.getSpec().maxNodes);
-  }
-
-  /**
-   * The pool's node type: named, else the catalog's type with the pool's GPU and the count its
-   * nodes report. The GPU type may be a catalog id or NVIDIA's product label.
-   */
-  private NodeType nodeType(GpuNodePoolSpec spec, List<Node> nodes) {
-    String gpu = GpuProducts.catalogId(spec.gpuType);
-    if (spec.nodeType != null) {
-      NodeType t = catalog.nodeType(spec.nodeType);
-      if (t.gpu() == null || !t.gpu().id().equals(gpu)) {
-        throw new IllegalArgumentException("nodeType " + spec.nodeType + " carries " + (t.gpu() == null ? "no GPU" : t.gpu().id()) + ", not " + gpu);
-      }
-      return t;
-    }
-    catalog.gpu(gpu);
-    Integer count = nodes.stream().map(PoolSnapshot::reportedGpus).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    return catalog.nodeTypes().values().stream()
-        .filter(t -> t.gpu() != null && t.gpu().id().equals(gpu) && (count == null || t.gpuCount() == count))
-        .min(java.util.Comparator.comparingDouble(NodeType::usdPerGpuSecond).thenComparing(NodeType::id))
-        .orElseThrow(() -> new IllegalArgumentException("the catalog has no node type with " + (count == null ? "" : count + " x ") + gpu + "; name one in spec.nodeType"));
   }
 
   private static String key(GpuNodePool pool) {
