@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -145,7 +146,7 @@ public final class Consolidation {
   }
 
   /** The node being emptied now, if any (one at a time). */
-  public java.util.Optional<String> emptying() {
+  public Optional<String> emptying() {
     return moves.values().stream().map(Move::nodeId).findFirst();
   }
 

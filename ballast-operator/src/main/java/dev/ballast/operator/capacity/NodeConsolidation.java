@@ -114,6 +114,10 @@ public final class NodeConsolidation {
     List<PodView> out = new ArrayList<>();
     for (Pod p : pods) {
       String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+      String phaseName = p.getStatus() == null ? null : p.getStatus().getPhase();
+      if ("Succeeded".equals(phaseName) || "Failed".equals(phaseName)) {
+        continue; // holds no GPU, as the pool's snapshot counts them
+      }
       int gpus = PoolSnapshot.gpuRequest(p);
       String key = node != null && nodes.contains(node) && gpus > 0 ? scalerOf(p, gpuType) : null;
       if (key != null) {
@@ -155,5 +159,4 @@ public final class NodeConsolidation {
   private static ClusterView withReplicas(ClusterView pool, List<PodView> replicas) {
     return new ClusterSnapshot(pool.nodes(), replicas, List.of(), pool.nodePools(), pool.catalog());
   }
-
 }
