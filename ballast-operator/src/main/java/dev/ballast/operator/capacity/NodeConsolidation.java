@@ -97,6 +97,13 @@ public final class NodeConsolidation {
     return out;
   }
 
+  /** Pods ({@code namespace/name}) of the InferenceScaler whose replacement is Ready: they may go now. */
+  public synchronized Set<String> retiring(String key) {
+    Set<String> out = new HashSet<>();
+    byPool.values().forEach(c -> out.addAll(c.retiring(key)));
+    return out;
+  }
+
   /** Why the pool's latest consolidation started (empty before the first). */
   public synchronized String reason(String key) {
     for (Consolidation c : byPool.values()) {

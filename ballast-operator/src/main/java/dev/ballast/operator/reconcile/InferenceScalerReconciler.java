@@ -175,7 +175,8 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
       consolidation.unregister(key);
     }
     ScalerDecision decision = scaler.decide(spec, target, now, metricsProblem)
-        .withMoves(consolidation.extra(key), ServingScaler.serviceSpec(spec).maxReplicas(), consolidation.reason(key));
+        .withMoves(consolidation.extra(key), ServingScaler.serviceSpec(spec).maxReplicas(), consolidation.reason(key))
+        .heldForRetiring(!consolidation.retiring(key).isEmpty(), target.readyReplicas());
     telemetry.decided(cr.getMetadata().getName(), decision.recommendedReplicas());
     hook.after("decide");
 

@@ -22,4 +22,18 @@ public record ScalerDecision(int currentReplicas, int recommendedReplicas, Strin
     int moved = Math.max(recommendedReplicas, Math.min(maxReplicas, recommendedReplicas + extra));
     return new ScalerDecision(currentReplicas, moved, reason + "; +" + (moved - recommendedReplicas) + " while replicas move: " + why, metricsAvailable, metricsMessage);
   }
+
+  /**
+   * Holds instead of scaling down while replaced replicas wait to go and some replica is not Ready
+   * yet: a ReplicaSet removes a replica that is not Ready before it looks at the deletion cost, so
+   * it would remove a replacement still starting rather than the replaced one.
+   */
+  public ScalerDecision heldForRetiring(boolean retiring, int readyReplicas) {
+    if (!retiring || recommendedReplicas >= currentReplicas || readyReplicas >= currentReplicas) {
+      return this;
+    }
+    return new ScalerDecision(currentReplicas, currentReplicas,
+        reason + "; holding at " + currentReplicas + " until all are Ready (" + readyReplicas + " now), so that the ReplicaSet removes the replaced replicas",
+        metricsAvailable, metricsMessage);
+  }
 }

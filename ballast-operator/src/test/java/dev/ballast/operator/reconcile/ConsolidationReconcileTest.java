@@ -25,6 +25,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,7 @@ class ConsolidationReconcileTest {
     client.pods().inAnyNamespace().delete();
     client.v1().events().inAnyNamespace().delete();
     clock = new MutableClock();
+    created = 0;
     OperatorMetrics telemetry = new OperatorMetrics(new PrometheusRegistry());
     NodeConsolidation shared = new NodeConsolidation();
     pools = new GpuNodePoolReconciler(client, clock, PERIOD, Duration.ofMinutes(2), "ballast-system", DefaultCatalog.get(), telemetry);
@@ -84,6 +88,10 @@ class ConsolidationReconcileTest {
 
   /** A Ready one-GPU replica of Deployment llama, owned through its ReplicaSet as the Deployment controller makes it. */
   static void replica(String name, String nodeName) {
+    replica(name, nodeName, true);
+  }
+
+  static void replica(String name, String nodeName, boolean ready) {
     client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
         .addToLabels("app", "llama").addToLabels("pod-template-hash", "7d9f")
         .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("llama-7d9f").withUid("rs-uid").withController(true).endOwnerReference()
@@ -91,8 +99,51 @@ class ConsolidationReconcileTest {
         .withNewSpec().withNodeName(nodeName).withNodeSelector(SELECTOR)
         .addNewContainer().withName("vllm").withImage("vllm/vllm-openai").withNewResources().addToLimits("nvidia.com/gpu", new Quantity("1")).endResources().endContainer()
         .endSpec()
-        .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+        .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition().endStatus()
         .build()).create();
+  }
+
+  static void becomeReady(String pod) {
+    client.pods().inNamespace(NS).withName(pod).editStatus(p -> {
+      p.getStatus().getConditions().get(0).setStatus("True");
+      return p;
+    });
+  }
+
+  static boolean isReady(Pod p) {
+    return p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  static List<Pod> llamaPods() {
+    return client.pods().inNamespace(NS).withLabel("app", "llama").list().getItems();
+  }
+
+  /**
+   * What the ReplicaSet controller does with the Deployment's count (kubernetes controller.go,
+   * ActivePodsWithRanks): it creates pods, which kube-scheduler, with the light node softly
+   * tainted, places on the full one, not Ready at first; it removes pods that are not Ready before
+   * Ready ones, then those of lower pod-deletion-cost, then the newest; and it reports the count.
+   */
+  static void replicaSet() {
+    int want = desired();
+    List<Pod> pods = new ArrayList<>(llamaPods());
+    for (int i = pods.size(); i < want; i++) {
+      replica("r" + created++, "full", false);
+    }
+    pods.sort(Comparator.comparing((Pod p) -> isReady(p)).thenComparingInt(ConsolidationReconcileTest::cost)
+        .thenComparing(p -> p.getMetadata().getName(), Comparator.reverseOrder()));
+    for (int i = 0; i < pods.size() - want; i++) {
+      client.pods().inNamespace(NS).withName(pods.get(i).getMetadata().getName()).delete();
+    }
+    List<Pod> now = llamaPods();
+    ready(now.size(), (int) now.stream().filter(ConsolidationReconcileTest::isReady).count());
+  }
+
+  static int created;
+
+  static int cost(Pod p) {
+    Map<String, String> ann = p.getMetadata().getAnnotations();
+    return ann == null || !ann.containsKey(NodeConsolidation.DELETION_COST) ? 0 : Integer.parseInt(ann.get(NodeConsolidation.DELETION_COST));
   }
 
   static void deployment(int replicas) {
@@ -201,20 +252,25 @@ class ConsolidationReconcileTest {
     assertThat(deletionCost("f0")).isNull();
     assertThat(client.v1().events().inAnyNamespace().list().getItems()).anyMatch(e -> e.getReason().equals("Consolidating") && e.getMessage().contains("consolidate light"));
 
-    // the ReplicaSet makes two pods; kube-scheduler, the light node softly tainted, puts them on the full one; one is Ready
-    replica("n0", "full");
-    ready(10, 9);
+    // the ReplicaSet makes two pods, which land on the full node; one becomes Ready
+    replicaSet();
+    assertThat(llamaPods()).hasSize(10);
+    becomeReady("r0");
+    replicaSet();
     period();
-    assertThat(desired()).as("one replacement serves, so one leaving replica may go").isEqualTo(9);
-    replica("n1", "full");
-    ready(10, 10);
-    period();
-    assertThat(desired()).as("both replacements serve: back to the plan").isEqualTo(8);
+    replicaSet();
+    assertThat(desired()).as("one replacement serves, but the ReplicaSet would remove the one still starting first: hold").isEqualTo(10);
+    assertThat(scalerReason()).contains("holding at 10 until all are Ready (9 now)");
+    assertThat(llamaPods()).extracting(p -> p.getMetadata().getName()).contains("r1", "l0", "l1");
 
-    // the ReplicaSet scales down the pods of lowest deletion cost: the two on the light node
-    client.pods().inNamespace(NS).withName("l0").delete();
-    client.pods().inNamespace(NS).withName("l1").delete();
-    ready(8, 8);
+    becomeReady("r1");
+    replicaSet();
+    period();
+    replicaSet();
+    assertThat(desired()).as("both replacements serve: back to the plan").isEqualTo(8);
+    assertThat(llamaPods()).as("the ReplicaSet removed the two of lowest deletion cost, on the light node")
+        .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("f0", "f1", "f2", "f3", "f4", "f5", "r0", "r1");
+    assertThat(llamaPods()).allMatch(ConsolidationReconcileTest::isReady);
     period();
     period();
     assertThat(desired()).isEqualTo(8);
