@@ -122,7 +122,8 @@ class ConsolidationReconcileTest {
    * What the ReplicaSet controller does with the Deployment's count (kubernetes controller.go,
    * ActivePodsWithRanks): it creates pods, which kube-scheduler, with the light node softly
    * tainted, places on the full one, not Ready at first; it removes pods that are not Ready before
-   * Ready ones, then those of lower pod-deletion-cost, then the newest; and it reports the count.
+   * Ready ones, then those of lower pod-deletion-cost (all pods here are bound and Running, so these
+   * are the criteria that decide), then, for this test, the newest; and it reports the count.
    */
   static void replicaSet() {
     int want = desired();
