@@ -35,7 +35,10 @@ public final class Consolidation {
   private final double timeoutSeconds;
   private final Map<String, Double> underUsedSince = new HashMap<>();
   private final Map<String, Move> moves = new LinkedHashMap<>();
-  private final Set<String> replaced = new HashSet<>();
+  /** Leaving replica -> the serving replica that replaces it: one for one. */
+  private final Map<String, String> replaced = new HashMap<>();
+  /** Replacements given to a move, kept while they live so that none replaces a second replica after the first went. */
+  private final Set<String> claimed = new HashSet<>();
   private String lastReason = "";
 
   public Consolidation(double afterSeconds, double timeoutSeconds) {
@@ -58,22 +61,20 @@ public final class Consolidation {
     Map<String, PodView> pods = new HashMap<>();
     cluster.pods().forEach(p -> pods.put(p.id(), p));
     moves.values().removeIf(m -> !pods.containsKey(m.podId()) || pods.get(m.podId()).phase() != PodPhase.READY || now - m.sinceSeconds() > timeoutSeconds);
-    replaced.retainAll(moves.keySet());
-    Map<String, Integer> newServing = new HashMap<>();
+    replaced.keySet().retainAll(moves.keySet());
+    replaced.values().removeIf(r -> !pods.containsKey(r) || pods.get(r).phase() != PodPhase.READY); // a replacement that went replaces nothing
+    claimed.removeIf(r -> !pods.containsKey(r));
+    claimed.addAll(replaced.values());
     for (Move m : moves.values()) {
-      if (!newServing.containsKey(m.serviceId())) {
-        int n = 0;
-        for (PodView p : cluster.pods()) {
-          if (p.serviceId().equals(m.serviceId()) && p.phase() == PodPhase.READY && !m.podsBefore().contains(p.id())) {
-            n++;
-          }
-        }
-        newServing.put(m.serviceId(), n);
+      if (replaced.containsKey(m.podId())) {
+        continue;
       }
-      int left = newServing.get(m.serviceId());
-      if (left > 0 && !replaced.contains(m.podId())) {
-        replaced.add(m.podId());
-        newServing.put(m.serviceId(), left - 1);
+      for (PodView p : cluster.pods(m.serviceId())) {
+        if (p.phase() == PodPhase.READY && !m.podsBefore().contains(p.id()) && !claimed.contains(p.id())) {
+          replaced.put(m.podId(), p.id());
+          claimed.add(p.id());
+          break;
+        }
       }
     }
     Map<String, List<PodView>> onNode = new HashMap<>();
@@ -116,7 +117,7 @@ public final class Consolidation {
   public int extra(String serviceId) {
     int n = 0;
     for (Move m : moves.values()) {
-      if (m.serviceId().equals(serviceId) && !replaced.contains(m.podId())) {
+      if (m.serviceId().equals(serviceId) && !replaced.containsKey(m.podId())) {
         n++;
       }
     }
@@ -127,7 +128,7 @@ public final class Consolidation {
   public Set<String> retiring(String serviceId) {
     Set<String> out = new HashSet<>();
     for (Move m : moves.values()) {
-      if (m.serviceId().equals(serviceId) && replaced.contains(m.podId())) {
+      if (m.serviceId().equals(serviceId) && replaced.containsKey(m.podId())) {
         out.add(m.podId());
       }
     }

@@ -72,6 +72,31 @@ class ConsolidationTest {
   }
 
   @Test
+  void oneReplacementRetiresOneReplicaHoweverOftenItIsCountedAndAfterItsReplicaWent() {
+    FakeCluster c = twoNodes(2);
+    Consolidation k = new Consolidation(300, 900);
+    k.update(c, 0, ALL);
+    k.update(c, 300, ALL);
+    c.pod("n0", "full", PodPhase.READY).pod("n1", "full", PodPhase.STARTING);
+    k.update(c, 330, ALL);
+    k.update(c, 360, ALL);
+    assertThat(k.retiring("chat")).as("n0 serves for one of the two, not both").hasSize(1);
+    assertThat(k.extra("chat")).isEqualTo(1);
+
+    String gone = k.retiring("chat").iterator().next();
+    c.pods.removeIf(p -> p.id().equals(gone));
+    k.update(c, 390, ALL);
+    assertThat(k.retiring("chat")).as("n0 stays the replacement of the replica that went").isEmpty();
+    assertThat(k.extra("chat")).isEqualTo(1);
+
+    c.pods.removeIf(p -> p.id().equals("n1"));
+    c.pod("n1", "full", PodPhase.READY);
+    k.update(c, 420, ALL);
+    assertThat(k.retiring("chat")).as("n1 serves: the other may go").hasSize(1).doesNotContain(gone);
+    assertThat(k.extra("chat")).isZero();
+  }
+
+  @Test
   void wellPackedNodesAndNodesWithoutRoomOnFullerOnesAreLeftAlone() {
     FakeCluster abovehalf = twoNodes(5);
     FakeCluster noRoom = twoNodes(3);
