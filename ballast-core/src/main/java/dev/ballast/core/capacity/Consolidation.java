@@ -1,7 +1,6 @@
 package dev.ballast.core.capacity;
 
 import dev.ballast.core.spi.ClusterView;
-import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
@@ -94,7 +93,7 @@ public final class Consolidation {
         continue;
       }
       double since = underUsedSince.computeIfAbsent(n.id(), k -> now);
-      if (now - since >= afterSeconds && roomOnFullerNodes(cluster, n) >= n.gpusAllocated()
+      if (now - since >= afterSeconds && fitOnFullerNodes(cluster, n, here)
           && (chosen == null || n.gpusAllocated() < chosen.gpusAllocated())) {
         chosen = n;
       }
@@ -164,14 +163,33 @@ public final class Consolidation {
     return n;
   }
 
-  /** Free GPUs on the pool's other schedulable nodes that are fuller than {@code n}. */
-  private static int roomOnFullerNodes(ClusterView cluster, NodeView n) {
-    int room = 0;
+  /**
+   * Whether the replicas on {@code n} fit, each whole, into the free GPUs of the pool's other
+   * schedulable nodes that are fuller than it: largest replica first, each on the node it leaves
+   * least free (so that one free GPU on each of two nodes does not count as room for a two-GPU
+   * replica).
+   */
+  private static boolean fitOnFullerNodes(ClusterView cluster, NodeView n, List<PodView> here) {
+    List<Integer> free = new ArrayList<>();
     for (NodeView o : cluster.nodes()) {
-      if (o != n && o.poolId().equals(n.poolId()) && o.schedulable() && o.state() == NodeState.READY && o.gpusAllocated() > n.gpusAllocated()) {
-        room += o.gpusFree();
+      if (o != n && o.poolId().equals(n.poolId()) && o.schedulable() && o.gpusAllocated() > n.gpusAllocated() && o.gpusFree() > 0) {
+        free.add(o.gpusFree());
       }
     }
-    return room;
+    List<Integer> sizes = new ArrayList<>(here.stream().map(p -> p.resources().requests().gpu().deviceCount()).toList());
+    sizes.sort(java.util.Comparator.reverseOrder());
+    for (int size : sizes) {
+      int best = -1;
+      for (int i = 0; i < free.size(); i++) {
+        if (free.get(i) >= size && (best < 0 || free.get(i) < free.get(best))) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return false;
+      }
+      free.set(best, free.get(best) - size);
+    }
+    return true;
   }
 }

@@ -97,6 +97,20 @@ class ConsolidationTest {
   }
 
   @Test
+  void aReplicaOfTwoGpusMovesOnlyWhereTwoGpusAreFreeOnOneFullerNode() {
+    for (boolean together : new boolean[] {false, true}) {
+      FakeCluster c = FakeCluster.withService(0, 20).pool("h100x8", "p5.48xlarge", 10);
+      c.node("a", NodeState.READY, 8, together ? 6 : 7).node("b", NodeState.READY, 8, together ? 8 : 7).node("light", NodeState.READY, 8, 2);
+      c.pods.add(new dev.ballast.core.spi.PodView("big", "chat", "light", "H100-80GB", PodPhase.READY,
+          dev.ballast.core.resources.ResourceRequirements.guaranteed(dev.ballast.core.resources.Resources.of(0, 0, dev.ballast.core.resources.GpuRequest.whole(2))), java.time.Instant.EPOCH));
+      Consolidation k = new Consolidation(300, 900);
+      k.update(c, 0, ALL);
+      k.update(c, 600, ALL);
+      assertThat(k.extra("chat")).as(together ? "two free GPUs on node a" : "one free GPU on each of a and b").isEqualTo(together ? 1 : 0);
+    }
+  }
+
+  @Test
   void wellPackedNodesAndNodesWithoutRoomOnFullerOnesAreLeftAlone() {
     FakeCluster abovehalf = twoNodes(5);
     FakeCluster noRoom = twoNodes(3);
