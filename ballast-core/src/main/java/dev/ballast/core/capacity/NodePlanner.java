@@ -70,6 +70,7 @@ public final class NodePlanner {
     }
     List<NodeView> nodes = new ArrayList<>(cluster.nodes());
     nodes.sort(Comparator.comparing(NodeView::id));
+    java.util.Set<String> resumed = new java.util.HashSet<>();
 
     // 1. replicas waiting for a GPU: standby first, then stopped, then new nodes
     for (Map.Entry<String, Integer> e : deficit.entrySet()) {
@@ -90,6 +91,7 @@ public final class NodePlanner {
         }
         if (n.state() == NodeState.STOPPED && gpu.equals(gpuOf(n, catalog))) {
           actions.add(new Action.StartNode(n.id(), "ballast: resume stopped " + n.id() + " (caches " + n.cachedModels() + ") for " + need + " waiting GPUs of " + gpu));
+          resumed.add(n.id());
           stopped.merge(n.poolId(), -1, Integer::sum);
           need -= n.gpuCount();
         }
@@ -137,13 +139,16 @@ public final class NodePlanner {
     }
     emptySince.keySet().retainAll(seen);
 
-    // 3. stopped nodes beyond the target (and its slack) go
+    // 3. stopped nodes beyond the target (and its slack) go, but never below the pool's minimum,
+    // nor one being resumed for a waiting replica
     if (allowShrink) {
       for (NodeView n : nodes) {
         int target = stoppedTargetNodes.getOrDefault(n.poolId(), 0);
-        if (n.state() == NodeState.STOPPED && stopped.getOrDefault(n.poolId(), 0) > target + slack(target)) {
+        if (n.state() == NodeState.STOPPED && !resumed.contains(n.id()) && stopped.getOrDefault(n.poolId(), 0) > target + slack(target)
+            && poolSize.getOrDefault(n.poolId(), 0L) > pools.get(n.poolId()).minNodes()) {
           actions.add(new Action.RemoveNode(n.id(), "ballast: delete stopped " + n.id() + " beyond the stopped tier of " + stoppedTargetNodes.getOrDefault(n.poolId(), 0)));
           stopped.merge(n.poolId(), -1, Integer::sum);
+          poolSize.merge(n.poolId(), -1L, Long::sum);
         }
       }
     }

@@ -91,6 +91,27 @@ class NodePlannerTest {
   }
 
   @Test
+  void stoppedNodesBeyondTheTierGoButNeverBelowThePoolsMinimum() {
+    FakeCluster c = FakeCluster.withService(0, 10);
+    c.pools.set(0, new dev.ballast.core.spi.NodePool("h100", "p5.4xlarge", 2, 100));
+    c.node("s1", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED).node("s2", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED)
+        .node("s3", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED);
+    List<Action> actions = new NodePlanner().plan(c, Map.of("h100", 0), Map.of(), 0, 30, true);
+    assertThat(actions).as("of three stopped nodes beyond a tier of none, one goes: the pool keeps its two").singleElement()
+        .isInstanceOfSatisfying(Action.RemoveNode.class, a -> assertThat(a.nodeId()).isEqualTo("s1"));
+  }
+
+  @Test
+  void aStoppedNodeResumedForAWaitingReplicaIsNotAlsoDeleted() {
+    FakeCluster c = cluster().node("s1", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED)
+        .node("s2", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED).node("s3", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED)
+        .pod("p", null, PodPhase.PENDING);
+    List<Action> actions = new NodePlanner().plan(c, Map.of("h100", 0), Map.of(), 0, 30, true);
+    assertThat(actions).filteredOn(a -> a instanceof Action.StartNode).extracting(a -> ((Action.StartNode) a).nodeId()).containsExactly("s1");
+    assertThat(actions).filteredOn(a -> a instanceof Action.RemoveNode).extracting(a -> ((Action.RemoveNode) a).nodeId()).containsExactly("s2");
+  }
+
+  @Test
   void replicasAskedForInTheSameDecisionResumeStoppedNodesAtOnce() {
     FakeCluster c = cluster().node("stopped", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED);
     List<Action> actions = new NodePlanner().plan(c, Map.of("H100-80GB", 3), Map.of("h100", 1), Map.of(), 0, 30, true);
