@@ -92,7 +92,7 @@ final class ReplicaReconciler {
       if (have - e < awake - EPS) {
         continue;
       }
-      if (p.phase() == PodPhase.READY && sleeping < warm) {
+      if (p.phase() == PodPhase.READY && sleeping < warm && !retireFirst.contains(p.id())) { // a replica leaving its node goes, not to sleep there
         actions.add(new Action.SleepReplica(p.id(), head + ": sleep " + p.id() + " into the warm tier; " + why));
         sleeping++;
       } else {
