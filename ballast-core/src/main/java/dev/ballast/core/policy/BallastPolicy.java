@@ -120,7 +120,7 @@ public final class BallastPolicy implements Policy {
         continue;
       }
       GpuChoice.Choice choice =
-          GpuChoice.choose(svc, cluster.nodePools(), catalog, obs.mix(), knobs.queueingBudget() * (1 - svc.slo().targetShare()), gpuInUse.get(svc.id()));
+          GpuChoice.choose(svc, poolsWithRoom(cluster), catalog, obs.mix(), knobs.queueingBudget() * (1 - svc.slo().targetShare()), gpuInUse.get(svc.id()));
       if (choice == null) {
         summary.append(svc.id()).append(": no node pool offers a GPU type it runs on; ");
         continue;
@@ -211,6 +211,26 @@ public final class BallastPolicy implements Policy {
       }
     }
     return n;
+  }
+
+  /**
+   * The pools added capacity can still come from: below their maximum, or with a GPU free on a node
+   * that serves, rests or is coming up. A type whose pools are all full is not chosen while another
+   * has room; with none anywhere, every pool stays a candidate (the replicas wait either way).
+   */
+  static List<NodePool> poolsWithRoom(ClusterView cluster) {
+    Map<String, Long> size = new HashMap<>();
+    Set<String> free = new java.util.HashSet<>();
+    for (NodeView n : cluster.nodes()) {
+      if (n.state() != NodeState.GONE && n.state() != NodeState.DRAINING) {
+        size.merge(n.poolId(), 1L, Long::sum);
+        if (n.gpusFree() > 0) {
+          free.add(n.poolId());
+        }
+      }
+    }
+    List<NodePool> open = cluster.nodePools().stream().filter(p -> size.getOrDefault(p.id(), 0L) < p.maxNodes() || free.contains(p.id())).toList();
+    return open.isEmpty() ? cluster.nodePools() : open;
   }
 
   /**

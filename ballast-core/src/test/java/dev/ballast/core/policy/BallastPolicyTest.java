@@ -32,6 +32,21 @@ class BallastPolicyTest {
   }
 
   @Test
+  void addedCapacityComesFromAPoolThatStillHasRoom() {
+    dev.ballast.core.spi.FakeCluster c = new dev.ballast.core.spi.FakeCluster();
+    c.pools.add(new dev.ballast.core.spi.NodePool("h100", "p5.4xlarge", 0, 1));
+    c.pools.add(new dev.ballast.core.spi.NodePool("a100", "p4de.24xlarge", 0, 10));
+    c.node("h", "h100", "p5.4xlarge", dev.ballast.core.spi.NodeState.READY, false, 1, 1, java.util.Set.of());
+    assertThat(BallastPolicy.poolsWithRoom(c)).as("the H100 pool is at its maximum, its one GPU taken")
+        .extracting(dev.ballast.core.spi.NodePool::id).containsExactly("a100");
+    c.nodes.set(0, new dev.ballast.core.spi.NodeView("h", "p5.4xlarge", "h100", dev.ballast.core.spi.NodeState.READY, false, 1, 0, 0, java.util.Set.of(), java.time.Instant.EPOCH));
+    assertThat(BallastPolicy.poolsWithRoom(c)).as("a free GPU in a full pool is room").extracting(dev.ballast.core.spi.NodePool::id).containsExactly("h100", "a100");
+    c.pools.set(1, new dev.ballast.core.spi.NodePool("a100", "p4de.24xlarge", 0, 0));
+    c.nodes.set(0, new dev.ballast.core.spi.NodeView("h", "p5.4xlarge", "h100", dev.ballast.core.spi.NodeState.READY, false, 1, 1, 1, java.util.Set.of(), java.time.Instant.EPOCH));
+    assertThat(BallastPolicy.poolsWithRoom(c)).as("none has room: every pool stays a candidate").extracting(dev.ballast.core.spi.NodePool::id).containsExactly("h100", "a100");
+  }
+
+  @Test
   void withoutMetricsItHoldsAndSaysWhy() {
     PolicyHarness h = new PolicyHarness(3, 20, Map.of());
     Plan plan = h.decide(100);
