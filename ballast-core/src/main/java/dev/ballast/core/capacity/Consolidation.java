@@ -17,11 +17,12 @@ import java.util.Set;
 /**
  * Consolidation of partly used nodes of several GPUs, make-before-break. A node whose GPUs are held
  * only by serving replicas, at most half of them, for {@code afterSeconds} on end, while fuller
- * nodes of its pool have room for all of them, has its replicas moved: each service first gets one more replica (placement
- * packs it onto a fuller node), and only when that one serves does the old one go, so no service
- * serves with less in between. Then the node is empty and rests like any empty node. One node is
- * emptied at a time, and nodes fuller than half are never touched: well-packed nodes are not
- * disturbed. A replacement that does not serve within {@code timeoutSeconds} is given up.
+ * nodes of its pool have room for each of them, has its replicas moved: each replica's service
+ * first gets one more replica (placement packs it onto a fuller node), and the replica goes only
+ * once a replacement of its own serves, one for one, so no service serves with less in between.
+ * Then the node is empty and rests like any empty node. One node is emptied at a time, and nodes
+ * fuller than half are never touched: well-packed nodes are not disturbed. A replacement that does
+ * not serve within {@code timeoutSeconds} is given up.
  */
 public final class Consolidation {
   /** How long a replacement may take to serve before its move is given up (a cold node takes about six minutes). */
