@@ -13,12 +13,13 @@ import java.util.Set;
  * the first {@code standby.min} standby nodes are kept from being stopped or removed, and empty
  * serving nodes are tainted into standby while the tier is short of it (the planner itself stops or
  * removes standby nodes that sit empty beyond that). Stopped: nodes beyond {@code stopped.max} are
- * removed even where the planner's slack would keep them.
+ * removed even where the planner's slack would keep them, but never below the pool's {@code
+ * minNodes}, which counts every tier.
  */
 final class TierBounds {
   private TierBounds() {}
 
-  static void apply(List<NodeView> nodes, int standbyMin, int stoppedMax, List<Action> actions) {
+  static void apply(List<NodeView> nodes, int standbyMin, int stoppedMax, int minNodes, List<Action> actions) {
     List<NodeView> sorted = nodes.stream().sorted(Comparator.comparing(NodeView::id)).toList();
     Set<String> released = new HashSet<>();
     Set<String> tainted = new HashSet<>();
@@ -54,7 +55,9 @@ final class TierBounds {
       }
     });
     List<NodeView> stopped = sorted.stream().filter(n -> n.state() == NodeState.STOPPED && !starting.contains(n.id()) && !removed.contains(n.id())).toList();
-    for (int i = stopped.size() - 1; i >= stoppedMax; i--) {
+    long size = nodes.stream().filter(n -> n.state() != NodeState.GONE && n.state() != NodeState.DRAINING).count()
+        - actions.stream().filter(a -> a instanceof Action.RemoveNode).count();
+    for (int i = stopped.size() - 1; i >= stoppedMax && size > minNodes; i--, size--) { // minNodes counts every tier: it wins over the ceiling
       actions.add(new Action.RemoveNode(stopped.get(i).id(), "ballast: delete stopped " + stopped.get(i).id() + " (stopped tier " + stopped.size() + " > max " + stoppedMax + ")"));
     }
   }

@@ -1,0 +1,93 @@
+package dev.ballast.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.core.capacity.NodePlanner;
+import dev.ballast.core.spi.Action;
+import dev.ballast.core.spi.FakeCluster;
+import dev.ballast.core.spi.NodePool;
+import dev.ballast.core.spi.NodeState;
+import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.PodPhase;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The node plan a GpuNodePool acts on (the core's plan, then its spec's tier bounds) keeps the
+ * plan's safety rules whatever the nodes and bounds: no node acted on twice, none holding pods
+ * stopped, removed or tainted, and the pool never below its minimum through Ballast's removals.
+ */
+class TierBoundsProperties {
+  record Spec(NodeState state, boolean standby, int pods) {}
+
+  @Provide
+  Arbitrary<List<Spec>> nodes() {
+    Arbitrary<NodeState> state = Arbitraries.of(NodeState.READY, NodeState.READY, NodeState.STOPPED, NodeState.STOPPED, NodeState.PROVISIONING);
+    return Combinators.combine(state, Arbitraries.of(true, false), Arbitraries.integers().between(0, 1))
+        .as((s, standby, pods) -> new Spec(s, standby && s == NodeState.READY, s == NodeState.READY && !standby ? pods : 0))
+        .list().ofMaxSize(10);
+  }
+
+  @Property(tries = 500)
+  void thePoolsPlanKeepsItsSafetyRules(
+      @ForAll("nodes") List<Spec> specs,
+      @ForAll @IntRange(min = 0, max = 4) int waiting,
+      @ForAll @IntRange(min = 0, max = 4) int minNodes,
+      @ForAll @IntRange(min = 0, max = 3) int standbyMin,
+      @ForAll @IntRange(min = 0, max = 4) int stoppedMin,
+      @ForAll @IntRange(min = 0, max = 4) int stoppedMax) {
+    FakeCluster c = new FakeCluster();
+    c.pools.add(new NodePool("h100", "p5.4xlarge", minNodes, 20));
+    Map<String, NodeView> byId = new HashMap<>();
+    for (int i = 0; i < specs.size(); i++) {
+      Spec s = specs.get(i);
+      String id = String.format("n%02d", i);
+      c.node(id, "h100", "p5.4xlarge", s.state(), s.standby(), 1, s.pods(), Set.of("llama-3.1-8b"));
+      if (s.pods() > 0) {
+        c.pod("p" + i, id, PodPhase.READY);
+      }
+      byId.put(id, c.nodes.get(i));
+    }
+    for (int i = 0; i < waiting; i++) {
+      c.pod("w" + i, null, PodPhase.PENDING);
+    }
+    NodePlanner planner = new NodePlanner();
+    planner.plan(c, Map.of("h100", stoppedMin), Map.of(), 0, 30, true);
+    List<Action> actions = new ArrayList<>(planner.plan(c, Map.of("h100", stoppedMin), Map.of(), 3600, 30, true));
+    TierBounds.apply(c.nodes, standbyMin, Math.max(stoppedMin, stoppedMax), minNodes, actions);
+
+    Set<String> touched = new HashSet<>();
+    long live = c.nodes.size();
+    long before = live;
+    for (Action a : actions) {
+      String node = switch (a) {
+        case Action.RemoveNode r -> r.nodeId();
+        case Action.StopNode s -> s.nodeId();
+        case Action.StartNode s -> s.nodeId();
+        case Action.SetStandby s -> s.nodeId();
+        default -> null;
+      };
+      if (node != null) {
+        assertThat(touched.add(node)).as("%s acted on twice: %s", node, actions).isTrue();
+        if (!(a instanceof Action.StartNode) && !(a instanceof Action.SetStandby sb && !sb.standby())) {
+          assertThat(byId.get(node).podCount()).as("%s holds pods: %s", node, a).isZero();
+        }
+      }
+      if (a instanceof Action.RemoveNode) {
+        live--;
+      }
+    }
+    assertThat(live).as("pool size after %s", actions).isGreaterThanOrEqualTo(Math.min(before, minNodes));
+  }
+}
