@@ -26,6 +26,23 @@ class NodeAutoscalerScenarioTest {
   }
 
   @Test
+  void caDeletesEmptyNodesInALoopOfTheirOwnSoThatAnotherNodesPodsNeverCountOnThem() {
+    // eight-GPU nodes: "empty" is unneeded; "light" holds one pod that only "empty" has room for
+    FakeCluster c = FakeCluster.withService(1, 10).pool("h100x8", "p5.48xlarge", 10);
+    c.node("empty", NodeState.READY, 8, 0).node("full", NodeState.READY, 8, 8).node("light", NodeState.READY, 8, 1).pod("p1", "light", PodPhase.READY);
+    for (int i = 0; i < 8; i++) {
+      c.pod("f" + i, "full", PodPhase.READY);
+    }
+    ClusterAutoscalerPolicy ca = ca();
+    for (int t = 0; t < 600; t += 10) {
+      at(ca, t, c);
+    }
+    Plan p = at(ca, 600, c);
+    assertThat(p.actions()).as("empty nodes in bulk, and no node with pods in the same loop").singleElement()
+        .isInstanceOfSatisfying(Action.RemoveNode.class, r -> assertThat(r.nodeId()).isEqualTo("empty"));
+  }
+
+  @Test
   void caRemovesANodeOnlyAfterTenMinutesUnneeded() {
     FakeCluster c =
         FakeCluster.withService(1, 10).node("busy", NodeState.READY, 1, 1).node("idle", NodeState.READY, 1, 0).pod("p1", "busy", PodPhase.READY);

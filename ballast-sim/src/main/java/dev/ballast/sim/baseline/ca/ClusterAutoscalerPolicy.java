@@ -26,7 +26,7 @@ import java.util.Map;
  * coming up, in the node group the least-waste expander picks; a node below the utilization
  * threshold whose pods fit elsewhere is removed after being unneeded for 10 minutes, never within 10
  * minutes of a scale-up (the unneeded clock keeps running through that cooldown); empty nodes go in
- * bulk, other nodes one at a time.
+ * bulk, and a node with pods goes one at a time, only in a loop that removes no empty node.
  */
 public final class ClusterAutoscalerPolicy implements Policy {
   private final Duration scan;
@@ -121,6 +121,13 @@ public final class ClusterAutoscalerPolicy implements Policy {
     return actions;
   }
 
+  private Action removal(NodeView n, double unneededFor, double util, int pods) {
+    return new Action.RemoveNode(
+        n.id(),
+        String.format(
+            "ca: %s unneeded for %.0f s (GPU utilization %.0f%% < %.0f%%, %d pods fit elsewhere)", n.id(), unneededFor, util * 100, threshold * 100, pods));
+  }
+
   private List<Action> scaleDown(ClusterView cluster, double now, boolean inCooldown) {
     Catalog catalog = cluster.catalog();
     List<NodeView> ready = cluster.nodes().stream().filter(n -> n.state() == NodeState.READY && !n.standby()).toList();
@@ -134,7 +141,8 @@ public final class ClusterAutoscalerPolicy implements Policy {
     Map<String, NodePool> pools = new HashMap<>();
     cluster.nodePools().forEach(p -> pools.put(p.id(), p));
     List<Action> actions = new ArrayList<>();
-    boolean nonEmptyRemoved = false;
+    NodeView nonEmpty = null;
+    double nonEmptySince = 0;
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (NodeView n : ready) {
       seen.add(n.id());
@@ -151,19 +159,22 @@ public final class ClusterAutoscalerPolicy implements Policy {
         continue;
       }
       if (!pods.isEmpty()) {
-        if (nonEmptyRemoved) {
-          continue;
+        if (nonEmpty == null) {
+          nonEmpty = n;
+          nonEmptySince = since;
         }
-        nonEmptyRemoved = true;
+        continue;
       }
       poolSize.merge(n.poolId(), -1L, Long::sum);
       unneededSince.remove(n.id());
-      actions.add(
-          new Action.RemoveNode(
-              n.id(),
-              String.format(
-                  "ca: %s unneeded for %.0f s (GPU utilization %.0f%% < %.0f%%, %d pods fit elsewhere)",
-                  n.id(), now - since, util * 100, threshold * 100, pods.size())));
+      actions.add(removal(n, now - since, util, 0));
+    }
+    // empty nodes go in bulk; a node with pods goes alone, in a loop that removes no empty one
+    // (legacy ScaleDown.TryToScaleDown returns after deleting empty nodes), so its pods never
+    // count on a node that goes in the same loop
+    if (actions.isEmpty() && nonEmpty != null) {
+      unneededSince.remove(nonEmpty.id());
+      actions.add(removal(nonEmpty, now - nonEmptySince, (double) nonEmpty.gpusAllocated() / nonEmpty.gpuCount(), podsOn.get(nonEmpty.id()).size()));
     }
     unneededSince.keySet().retainAll(seen);
     return actions;
