@@ -43,6 +43,21 @@ class NodeAutoscalerScenarioTest {
   }
 
   @Test
+  void caDeletesAtMostTenEmptyNodesPerLoop() {
+    FakeCluster c = FakeCluster.withService(0, 10);
+    for (int i = 0; i < 12; i++) {
+      c.node(String.format("idle%02d", i), NodeState.READY, 1, 0);
+    }
+    ClusterAutoscalerPolicy ca = ca();
+    for (int t = 0; t < 600; t += 10) {
+      at(ca, t, c);
+    }
+    assertThat(at(ca, 600, c).actions()).as("--max-empty-bulk-delete 10").hasSize(10);
+    c.nodes.subList(0, 10).clear();
+    assertThat(at(ca, 610, c).actions()).as("the other two, unneeded as long, in the next loop").hasSize(2);
+  }
+
+  @Test
   void caRemovesANodeOnlyAfterTenMinutesUnneeded() {
     FakeCluster c =
         FakeCluster.withService(1, 10).node("busy", NodeState.READY, 1, 1).node("idle", NodeState.READY, 1, 0).pod("p1", "busy", PodPhase.READY);

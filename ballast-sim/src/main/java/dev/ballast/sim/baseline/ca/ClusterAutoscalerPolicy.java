@@ -29,6 +29,9 @@ import java.util.Map;
  * bulk, and a node with pods goes one at a time, only in a loop that removes no empty node.
  */
 public final class ClusterAutoscalerPolicy implements Policy {
+  /** Empty nodes deleted in one loop at most (--max-empty-bulk-delete, default 10). */
+  static final int MAX_EMPTY_BULK_DELETE = 10;
+
   private final Duration scan;
   private final double unneededSeconds;
   private final double delayAfterAddSeconds;
@@ -157,6 +160,9 @@ public final class ClusterAutoscalerPolicy implements Policy {
       NodePool pool = pools.get(n.poolId());
       if (inCooldown || now - since < unneededSeconds || poolSize.getOrDefault(n.poolId(), 0L) <= pool.minNodes()) {
         continue;
+      }
+      if (pods.isEmpty() && actions.size() >= MAX_EMPTY_BULK_DELETE) {
+        continue; // the rest wait for the next loop
       }
       if (!pods.isEmpty()) {
         if (nonEmpty == null) {
