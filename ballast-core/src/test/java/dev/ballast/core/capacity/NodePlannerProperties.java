@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.FakeCluster;
+import dev.ballast.core.spi.NodeActionChecks;
 import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.PodPhase;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,29 +66,10 @@ class NodePlannerProperties {
     planner.plan(c, Map.of("h100", stoppedTarget), Map.of("h100", "llama-3.1-8b"), 0, 30, allowShrink); // the empty nodes' clocks start
     List<Action> actions = planner.plan(c, Map.of("h100", stoppedTarget), Map.of("h100", "llama-3.1-8b"), 3600, 30, allowShrink);
 
-    long live = c.nodes.stream().filter(n -> n.state() != NodeState.GONE && n.state() != NodeState.DRAINING).count();
-    Set<String> touched = new HashSet<>();
+    long live = NodeActionChecks.assertSafe(actions, byId);
     for (Action a : actions) {
-      String node = switch (a) {
-        case Action.RemoveNode r -> r.nodeId();
-        case Action.StopNode s -> s.nodeId();
-        case Action.StartNode s -> s.nodeId();
-        case Action.SetStandby s -> s.nodeId();
-        default -> null;
-      };
-      if (node != null) {
-        assertThat(touched.add(node)).as("%s acted on twice: %s", node, actions).isTrue();
-        if (!(a instanceof Action.StartNode)) {
-          assertThat(byId.get(node).podCount()).as("%s holds pods: %s", node, a).isZero();
-        }
-      }
       if (a instanceof Action.RemoveNode || a instanceof Action.StopNode) {
         assertThat(allowShrink).as("removed capacity blind: %s", a).isTrue();
-      }
-      if (a instanceof Action.RemoveNode) {
-        live--;
-      } else if (a instanceof Action.AddNodes add) {
-        live += add.count();
       }
     }
     long before = c.nodes.stream().filter(n -> n.state() != NodeState.GONE && n.state() != NodeState.DRAINING).count();

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.core.capacity.NodePlanner;
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.FakeCluster;
+import dev.ballast.core.spi.NodeActionChecks;
 import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.PodPhase;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,27 +67,8 @@ class TierBoundsProperties {
     List<Action> actions = new ArrayList<>(planner.plan(c, Map.of("h100", stoppedMin), Map.of(), 3600, 30, true));
     TierBounds.apply(c.nodes, standbyMin, Math.max(stoppedMin, stoppedMax), minNodes, actions);
 
-    Set<String> touched = new HashSet<>();
-    long live = c.nodes.size();
-    long before = live;
-    for (Action a : actions) {
-      String node = switch (a) {
-        case Action.RemoveNode r -> r.nodeId();
-        case Action.StopNode s -> s.nodeId();
-        case Action.StartNode s -> s.nodeId();
-        case Action.SetStandby s -> s.nodeId();
-        default -> null;
-      };
-      if (node != null) {
-        assertThat(touched.add(node)).as("%s acted on twice: %s", node, actions).isTrue();
-        if (!(a instanceof Action.StartNode) && !(a instanceof Action.SetStandby sb && !sb.standby())) {
-          assertThat(byId.get(node).podCount()).as("%s holds pods: %s", node, a).isZero();
-        }
-      }
-      if (a instanceof Action.RemoveNode) {
-        live--;
-      }
-    }
+    long before = c.nodes.size();
+    long live = NodeActionChecks.assertSafe(actions, byId);
     assertThat(live).as("pool size after %s", actions).isGreaterThanOrEqualTo(Math.min(before, minNodes));
   }
 }
