@@ -151,4 +151,15 @@ class NodeAutoscalerScenarioTest {
     KarpenterPolicy k = new KarpenterPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, 10);
     assertThat(at(k, 0, c).actions()).hasSize(2).allMatch(a -> a instanceof Action.RemoveNode); // ceil(10% of 12)
   }
+
+  @Test
+  void karpenterDeletesEmptyNodesFirstAndMovesPodsOnlyInALoopThatDeletesNone() {
+    // "busy" holds a pod that only the empty node has room for: emptiness acts first, alone
+    FakeCluster c = FakeCluster.withService(1, 10).node("busy", NodeState.READY, 1, 1).node("empty", NodeState.READY, 1, 0).pod("p1", "busy", PodPhase.READY);
+    for (int i = 0; i < 10; i++) {
+      c.node("full" + i, NodeState.READY, 1, 1).pod("f" + i, "full" + i, PodPhase.READY);
+    }
+    KarpenterPolicy k = new KarpenterPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, 10);
+    assertThat(at(k, 0, c).actions()).singleElement().isInstanceOfSatisfying(Action.RemoveNode.class, r -> assertThat(r.nodeId()).isEqualTo("empty"));
+  }
 }

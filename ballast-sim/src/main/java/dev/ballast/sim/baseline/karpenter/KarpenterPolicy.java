@@ -27,7 +27,10 @@ import java.util.Set;
  * one, 10 s at most), pods that in-flight nodes will take are left to them, and the rest get the
  * cheapest instance type that fits among those the NodePool allows (here: every pool's type).
  * Consolidation {@code WhenEmptyOrUnderutilized} with {@code consolidateAfter: 0s} deletes empty
- * nodes, and nodes whose pods fit on the others, within a disruption budget of 10 % of nodes.
+ * nodes, and nodes whose pods fit on the others, within a disruption budget of 10 % of nodes; as
+ * its disruption controller runs emptiness before single-node consolidation and acts on the first
+ * method that finds work, a node with pods goes, one at a time, only in a loop that deletes no
+ * empty node. Multi-node consolidation and replacement by a cheaper node are not modelled.
  */
 public final class KarpenterPolicy implements Policy {
   private static final Duration TICK = Duration.ofSeconds(1);
@@ -162,13 +165,12 @@ public final class KarpenterPolicy implements Policy {
     Map<String, NodePool> pools = new HashMap<>();
     cluster.nodePools().forEach(p -> pools.put(p.id(), p));
     List<Action> actions = new ArrayList<>();
-    Set<String> removed = new HashSet<>();
     Set<String> seen = new HashSet<>();
-    boolean movedPods = false;
+    NodeView single = null; // the first node whose pods fit elsewhere: single-node consolidation
     for (NodeView n : ready) {
       seen.add(n.id());
       List<PodView> pods = podsOn.getOrDefault(n.id(), List.of());
-      boolean candidate = pods.isEmpty() || (!movedPods && GpuSlots.fitElsewhere(n, pods, ready, removed, catalog));
+      boolean candidate = pods.isEmpty() || GpuSlots.fitElsewhere(n, pods, ready, Set.of(), catalog);
       if (!candidate) {
         consolidatableSince.remove(n.id());
         continue;
@@ -177,17 +179,21 @@ public final class KarpenterPolicy implements Policy {
       if (budget <= 0 || now - since < consolidateAfterSeconds || poolSize.getOrDefault(n.poolId(), 0L) <= pools.get(n.poolId()).minNodes()) {
         continue;
       }
+      if (!pods.isEmpty()) {
+        single = single == null ? n : single;
+        continue;
+      }
       budget--;
-      removed.add(n.id());
       poolSize.merge(n.poolId(), -1L, Long::sum);
-      movedPods |= !pods.isEmpty();
       consolidatableSince.remove(n.id());
-      actions.add(
-          new Action.RemoveNode(
-              n.id(),
-              pods.isEmpty()
-                  ? "karpenter: consolidate empty node " + n.id()
-                  : "karpenter: consolidate " + n.id() + ", its " + pods.size() + " pods fit on other nodes"));
+      actions.add(new Action.RemoveNode(n.id(), "karpenter: consolidate empty node " + n.id()));
+    }
+    // the disruption controller runs its methods in order and acts on the first that finds work:
+    // emptiness, then single-node consolidation, so a node's pods never count on an empty node
+    // deleted in the same loop
+    if (actions.isEmpty() && single != null) {
+      consolidatableSince.remove(single.id());
+      actions.add(new Action.RemoveNode(single.id(), "karpenter: consolidate " + single.id() + ", its " + podsOn.get(single.id()).size() + " pods fit on other nodes"));
     }
     consolidatableSince.keySet().retainAll(seen);
     return actions;
