@@ -124,11 +124,15 @@ public final class ClusterAutoscalerPolicy implements Policy {
     return actions;
   }
 
-  private Action removal(NodeView n, double unneededFor, double util, int pods) {
+  private Action removal(NodeView n, double unneededFor, int pods) {
     return new Action.RemoveNode(
         n.id(),
         String.format(
-            "ca: %s unneeded for %.0f s (GPU utilization %.0f%% < %.0f%%, %d pods fit elsewhere)", n.id(), unneededFor, util * 100, threshold * 100, pods));
+            "ca: %s unneeded for %.0f s (GPU utilization %.0f%% < %.0f%%, %d pods fit elsewhere)", n.id(), unneededFor, utilization(n) * 100, threshold * 100, pods));
+  }
+
+  private static double utilization(NodeView n) {
+    return n.gpuCount() == 0 ? 0 : (double) n.gpusAllocated() / n.gpuCount();
   }
 
   private List<Action> scaleDown(ClusterView cluster, double now, boolean inCooldown) {
@@ -145,13 +149,11 @@ public final class ClusterAutoscalerPolicy implements Policy {
     cluster.nodePools().forEach(p -> pools.put(p.id(), p));
     List<Action> actions = new ArrayList<>();
     NodeView nonEmpty = null;
-    double nonEmptySince = 0;
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (NodeView n : ready) {
       seen.add(n.id());
-      double util = n.gpuCount() == 0 ? 0 : (double) n.gpusAllocated() / n.gpuCount();
       List<PodView> pods = podsOn.getOrDefault(n.id(), List.of());
-      boolean unneeded = util < threshold && GpuSlots.fitElsewhere(n, pods, ready, java.util.Set.of(), catalog);
+      boolean unneeded = utilization(n) < threshold && GpuSlots.fitElsewhere(n, pods, ready, java.util.Set.of(), catalog);
       if (!unneeded) {
         unneededSince.remove(n.id());
         continue;
@@ -165,22 +167,18 @@ public final class ClusterAutoscalerPolicy implements Policy {
         continue; // the rest wait for the next loop
       }
       if (!pods.isEmpty()) {
-        if (nonEmpty == null) {
-          nonEmpty = n;
-          nonEmptySince = since;
-        }
+        nonEmpty = nonEmpty == null ? n : nonEmpty;
         continue;
       }
       poolSize.merge(n.poolId(), -1L, Long::sum);
       unneededSince.remove(n.id());
-      actions.add(removal(n, now - since, util, 0));
+      actions.add(removal(n, now - since, 0));
     }
     // empty nodes go in bulk; a node with pods goes alone, in a loop that removes no empty one
     // (legacy ScaleDown.TryToScaleDown returns after deleting empty nodes), so its pods never
     // count on a node that goes in the same loop
     if (actions.isEmpty() && nonEmpty != null) {
-      unneededSince.remove(nonEmpty.id());
-      actions.add(removal(nonEmpty, now - nonEmptySince, (double) nonEmpty.gpusAllocated() / nonEmpty.gpuCount(), podsOn.get(nonEmpty.id()).size()));
+      actions.add(removal(nonEmpty, now - unneededSince.remove(nonEmpty.id()), podsOn.get(nonEmpty.id()).size()));
     }
     unneededSince.keySet().retainAll(seen);
     return actions;
