@@ -122,7 +122,12 @@ public final class BallastSettings {
 
   public static final Setting<Duration> NODE_IDLE_GRACE =
       Setting.duration(
-          "ballast.nodeIdleGrace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), "An empty node waits this long before it is stopped or removed.");
+          "ballast.nodeIdleGrace",
+          Duration.ZERO,
+          Duration.ZERO,
+          Duration.ofHours(1),
+          "An empty node waits this long before it is stopped or removed (0: at once; the replica plan's scale-down hold and"
+              + " keep-alive already decide how long capacity stays, and a stopped node resumes in under a minute).");
 
   public static final Setting<Duration> CONSOLIDATE_AFTER =
       Setting.duration(

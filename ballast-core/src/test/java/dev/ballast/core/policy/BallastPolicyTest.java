@@ -32,6 +32,28 @@ class BallastPolicyTest {
   }
 
   @Test
+  void anEmptyNodeIsStoppedAtOnceByDefaultAndAfterTheGraceWhenOneIsSet() {
+    assertThat(firstActionOnEmptyNode(Map.of())).as("default: at the first decision with fresh metrics").isEqualTo(10);
+    assertThat(firstActionOnEmptyNode(Map.of("ballast.nodeIdleGrace", "30s"))).as("30 s after it was first seen empty, at 0 s").isEqualTo(30);
+  }
+
+  /** The time of the first decision that stops or deletes an empty node beside a serving one. */
+  private static double firstActionOnEmptyNode(Map<String, ?> settings) {
+    PolicyHarness h = new PolicyHarness(1, 20, settings);
+    h.cluster.node("node-chat-0", dev.ballast.core.spi.NodeState.READY, 1, 1).node("spare", dev.ballast.core.spi.NodeState.READY, 1, 0);
+    for (int t = 0; t <= 120; t += 10) {
+      h.scrape(t, 1, 10, 0);
+      Plan plan = h.decide(t);
+      boolean acted = plan.actions().stream().anyMatch(a -> a instanceof Action.StopNode s && s.nodeId().equals("spare")
+          || a instanceof Action.RemoveNode r && r.nodeId().equals("spare"));
+      if (acted) {
+        return t;
+      }
+    }
+    return Double.NaN;
+  }
+
+  @Test
   void addedCapacityComesFromAPoolThatStillHasRoom() {
     dev.ballast.core.spi.FakeCluster c = new dev.ballast.core.spi.FakeCluster();
     c.pools.add(new dev.ballast.core.spi.NodePool("h100", "p5.4xlarge", 0, 1));
