@@ -108,7 +108,11 @@ public final class BallastPolicy implements Policy {
     double peakDecay = Math.exp(-tick / Math.max(1, seconds(settings.get(BallastSettings.PEAK_MEMORY))));
     double shareOverride = settings.get(BallastSettings.TARGET_SHARE);
     if (consolidation != null) {
-      consolidation.update(cluster, now, p -> p.gpuTypeId().equals(gpuInUse.get(p.serviceId()))); // a replacement lands on the type in use
+      Map<String, Integer> maxReplicas = new HashMap<>();
+      cluster.services().forEach(s -> maxReplicas.put(s.id(), s.maxReplicas()));
+      // a replacement lands on the type in use, and only a service below its maximum can start one
+      consolidation.update(cluster, now, p -> p.gpuTypeId().equals(gpuInUse.get(p.serviceId()))
+          && podsByService.get(p.serviceId()).stream().filter(ReplicaReconciler::awakeLike).count() < maxReplicas.getOrDefault(p.serviceId(), 0));
     }
     for (ServiceSpec declared : cluster.services()) {
       ServiceSpec svc = shareOverride > 0 ? withShare(declared, shareOverride) : declared;
@@ -176,6 +180,11 @@ public final class BallastPolicy implements Policy {
   }
 
   /** The sizing behind the last decision for a service, with its numbers, even when it changed nothing. */
+  /** The node being emptied now, if any. */
+  java.util.Optional<String> emptying() {
+    return consolidation == null ? java.util.Optional.empty() : consolidation.emptying();
+  }
+
   public String explain(String serviceId) {
     return lastReasons.getOrDefault(serviceId, "no decision yet");
   }

@@ -32,6 +32,30 @@ class BallastPolicyTest {
   }
 
   @Test
+  void aNodeIsNotEmptiedWhileItsServiceIsAtItsMaximumAndCouldStartNoReplacement() {
+    assertThat(nodesEmptied(20)).as("below its maximum the light node is emptied").containsExactly("light");
+    // at its maximum no replacement could start: a move would only wait out its timeout, blocking every other node
+    assertThat(nodesEmptied(8)).isEmpty();
+  }
+
+  /** Eight replicas, six on one eight-GPU node and two on another, under light load: the nodes Ballast starts to empty. */
+  private static java.util.Set<String> nodesEmptied(int maxReplicas) {
+    PolicyHarness h = new PolicyHarness(8, maxReplicas, Map.of());
+    h.cluster.pods.replaceAll(p -> new dev.ballast.core.spi.PodView(
+        p.id(), p.serviceId(), p.id().compareTo("chat-6") < 0 ? "full" : "light", p.gpuTypeId(), p.phase(), p.resources(), p.phaseSince()));
+    h.cluster.pools.add(new dev.ballast.core.spi.NodePool("h100x8", "p5.48xlarge", 0, 10));
+    h.cluster.node("full", dev.ballast.core.spi.NodeState.READY, 8, 6).node("light", dev.ballast.core.spi.NodeState.READY, 8, 2);
+    java.util.Set<String> emptied = new java.util.TreeSet<>();
+    for (int t = 0; t <= 400; t += 10) {
+      h.scrape(t, 20, 10, 0);
+      Plan plan = h.decide(t);
+      h.policy.emptying().ifPresent(emptied::add);
+      h.apply(plan);
+    }
+    return emptied;
+  }
+
+  @Test
   void anEmptyNodeIsStoppedAtOnceByDefaultAndAfterTheGraceWhenOneIsSet() {
     assertThat(firstActionOnEmptyNode(Map.of())).as("default: at the first decision with fresh metrics").isEqualTo(10);
     assertThat(firstActionOnEmptyNode(Map.of("ballast.nodeIdleGrace", "30s"))).as("30 s after it was first seen empty, at 0 s").isEqualTo(30);

@@ -39,8 +39,14 @@ public final class NodeConsolidation {
   /** Deletion cost of a pod leaving a node being emptied. */
   public static final String LEAVING_COST = "-1000";
 
-  /** A Deployment that an InferenceScaler scales in Enforce mode, and the GPU type it asks for (catalog id). */
-  public record Scaled(String namespace, String deployment, String gpuType) {}
+  /**
+   * A Deployment that an InferenceScaler scales in Enforce mode, and the GPU type it asks for
+   * (catalog id).
+   *
+   * @param belowMax whether it has fewer replicas than its maximum: only then can a replacement
+   *     start, so only then do its replicas move
+   */
+  public record Scaled(String namespace, String deployment, String gpuType, boolean belowMax) {}
 
   private final Map<String, Scaled> scaled = new ConcurrentHashMap<>(); // by InferenceScaler key
   private final Map<String, Consolidation> byPool = new ConcurrentHashMap<>();
@@ -74,7 +80,7 @@ public final class NodeConsolidation {
     String gpuType = pool.catalog().nodeType(pool.nodePools().get(0).nodeTypeId()).gpu().id();
     ClusterView view = withReplicas(pool, replicas(pool, pods, gpuType, now));
     Optional<String> before = c.emptying();
-    c.update(view, now.toEpochMilli() / 1000.0, p -> true);
+    c.update(view, now.toEpochMilli() / 1000.0, p -> scaled.containsKey(p.serviceId()) && scaled.get(p.serviceId()).belowMax());
     return c.emptying().map(n -> new Emptying(n, before.isEmpty() ? c.reason() : null));
   }
 

@@ -170,7 +170,8 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
     String key = key(cr);
     if (enforce && "Deployment".equals(spec.scaleTargetRef.kind)) { // a ReplicaSet honours the pod deletion cost; a StatefulSet removes its highest ordinal
-      consolidation.register(key, new NodeConsolidation.Scaled(ns, spec.scaleTargetRef.name, ServingScaler.gpuType(spec)));
+      consolidation.register(key, new NodeConsolidation.Scaled(ns, spec.scaleTargetRef.name, ServingScaler.gpuType(spec),
+          target.replicas() < ServingScaler.serviceSpec(spec).maxReplicas()));
     } else {
       consolidation.unregister(key);
     }

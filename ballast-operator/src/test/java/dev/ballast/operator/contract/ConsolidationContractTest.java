@@ -89,7 +89,7 @@ class ConsolidationContractTest {
     pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
     pool.setSpec(spec);
     NodeConsolidation operator = new NodeConsolidation();
-    operator.register("ai/llama", new NodeConsolidation.Scaled("ai", "llama", "H100-80GB"));
+    operator.register("ai/llama", new NodeConsolidation.Scaled("ai", "llama", "H100-80GB", true));
     Consolidation inTwin = new Consolidation(300, Consolidation.TIMEOUT_SECONDS);
 
     List<String> disagreements = new ArrayList<>();

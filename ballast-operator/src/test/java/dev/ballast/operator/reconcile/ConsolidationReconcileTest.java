@@ -178,12 +178,16 @@ class ConsolidationReconcileTest {
   }
 
   static InferenceScaler scaler(InferenceScalerSpec.Mode mode) {
+    return scaler(mode, 40);
+  }
+
+  static InferenceScaler scaler(InferenceScalerSpec.Mode mode, int maxReplicas) {
     InferenceScaler cr = new InferenceScaler();
     cr.setMetadata(new ObjectMetaBuilder().withName("llama").withNamespace(NS).withGeneration(1L).build());
     InferenceScalerSpec spec = dev.ballast.operator.scaling.ScalerSpecs.target();
     spec.gpuType = "H100-80GB";
     spec.minReplicas = 8; // light traffic: the plan is the floor, so what consolidation adds shows
-    spec.maxReplicas = 40;
+    spec.maxReplicas = maxReplicas;
     spec.mode = mode;
     cr.setSpec(spec);
     return client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).createOr(c -> c.update());
@@ -321,6 +325,16 @@ class ConsolidationReconcileTest {
     client.pods().inNamespace(NS).resource(training).create();
     anHourOfPeriods();
     assertThat(tainted("light")).as("a pod Ballast does not scale keeps its node").isFalse();
+    assertThat(desired()).isEqualTo(8);
+  }
+
+  @Test
+  void aDeploymentAtItsMaximumKeepsItsReplicasWhereTheyAre() {
+    pool(InferenceScalerSpec.Mode.Enforce);
+    scaler(InferenceScalerSpec.Mode.Enforce, 8);
+    anHourOfPeriods();
+    assertThat(tainted("light")).as("no replacement could start, so no move begins").isFalse();
+    assertThat(deletionCost("l0")).isNull();
     assertThat(desired()).isEqualTo(8);
   }
 
