@@ -179,12 +179,12 @@ public final class BallastPolicy implements Policy {
     return new Plan(actions, summary.isEmpty() ? name + ": " + actions.size() + " actions" : summary.toString());
   }
 
-  /** The sizing behind the last decision for a service, with its numbers, even when it changed nothing. */
   /** The node being emptied now, if any. */
   java.util.Optional<String> emptying() {
     return consolidation == null ? java.util.Optional.empty() : consolidation.emptying();
   }
 
+  /** The sizing behind the last decision for a service, with its numbers, even when it changed nothing. */
   public String explain(String serviceId) {
     return lastReasons.getOrDefault(serviceId, "no decision yet");
   }
