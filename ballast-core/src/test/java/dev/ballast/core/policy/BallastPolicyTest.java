@@ -10,12 +10,7 @@ import org.junit.jupiter.api.Test;
 class BallastPolicyTest {
   @Test
   void anUnderUsedEightGpuNodeIsEmptiedAndItsReplicasGoOnlyOnceTheirReplacementsServe() {
-    PolicyHarness h = new PolicyHarness(8, 20, Map.of());
-    // six replicas on one eight-GPU node, two on another
-    h.cluster.pods.replaceAll(p -> new dev.ballast.core.spi.PodView(
-        p.id(), p.serviceId(), p.id().compareTo("chat-6") < 0 ? "full" : "light", p.gpuTypeId(), p.phase(), p.resources(), p.phaseSince()));
-    h.cluster.pools.add(new dev.ballast.core.spi.NodePool("h100x8", "p5.48xlarge", 0, 10));
-    h.cluster.node("full", dev.ballast.core.spi.NodeState.READY, 8, 6).node("light", dev.ballast.core.spi.NodeState.READY, 8, 2);
+    PolicyHarness h = fullAndLight(20);
     java.util.List<Action> seen = new java.util.ArrayList<>();
     for (int t = 0; t <= 400; t += 10) {
       h.scrape(t, 20, 10, 0); // light load: the eight are the service's minimum
@@ -38,13 +33,19 @@ class BallastPolicyTest {
     assertThat(nodesEmptied(8)).isEmpty();
   }
 
-  /** Eight replicas, six on one eight-GPU node and two on another, under light load: the nodes Ballast starts to empty. */
-  private static java.util.Set<String> nodesEmptied(int maxReplicas) {
+  /** Eight replicas (the service's minimum), six on one eight-GPU node and two on another. */
+  private static PolicyHarness fullAndLight(int maxReplicas) {
     PolicyHarness h = new PolicyHarness(8, maxReplicas, Map.of());
     h.cluster.pods.replaceAll(p -> new dev.ballast.core.spi.PodView(
         p.id(), p.serviceId(), p.id().compareTo("chat-6") < 0 ? "full" : "light", p.gpuTypeId(), p.phase(), p.resources(), p.phaseSince()));
     h.cluster.pools.add(new dev.ballast.core.spi.NodePool("h100x8", "p5.48xlarge", 0, 10));
     h.cluster.node("full", dev.ballast.core.spi.NodeState.READY, 8, 6).node("light", dev.ballast.core.spi.NodeState.READY, 8, 2);
+    return h;
+  }
+
+  /** The eight replicas of {@link #fullAndLight} under light load: the nodes Ballast starts to empty. */
+  private static java.util.Set<String> nodesEmptied(int maxReplicas) {
+    PolicyHarness h = fullAndLight(maxReplicas);
     java.util.Set<String> emptied = new java.util.TreeSet<>();
     for (int t = 0; t <= 400; t += 10) {
       h.scrape(t, 20, 10, 0);
