@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.FakeCluster;
+import dev.ballast.core.spi.FakeCluster.NodeSpec;
 import dev.ballast.core.spi.NodeActionChecks;
 import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
-import dev.ballast.core.spi.PodPhase;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,19 +28,17 @@ import net.jqwik.api.constraints.IntRange;
 class NodePlannerProperties {
   static final Set<String> CACHED = Set.of("llama-3.1-8b");
 
-  record Spec(NodeState state, boolean standby, int pods, boolean cached) {}
-
   @Provide
-  Arbitrary<List<Spec>> nodes() {
+  Arbitrary<List<NodeSpec>> nodes() {
     Arbitrary<NodeState> state = Arbitraries.of(NodeState.READY, NodeState.READY, NodeState.STOPPED, NodeState.PROVISIONING, NodeState.DRAINING);
     return Combinators.combine(state, Arbitraries.of(true, false), Arbitraries.integers().between(0, 1), Arbitraries.of(true, false))
-        .as((s, standby, pods, cached) -> new Spec(s, standby && s == NodeState.READY, s == NodeState.READY && !standby ? pods : 0, cached))
+        .as((s, standby, pods, cached) -> new NodeSpec(s, standby && s == NodeState.READY, s == NodeState.READY && !standby ? pods : 0, cached ? CACHED : Set.of()))
         .list().ofMinSize(0).ofMaxSize(12);
   }
 
   @Property(tries = 500)
   void theNodePlanKeepsItsSafetyRules(
-      @ForAll("nodes") List<Spec> specs,
+      @ForAll("nodes") List<NodeSpec> specs,
       @ForAll @IntRange(min = 0, max = 6) int waiting,
       @ForAll @IntRange(min = 0, max = 6) int stoppedTarget,
       @ForAll @IntRange(min = 0, max = 6) int minNodes,
@@ -49,19 +46,7 @@ class NodePlannerProperties {
       @ForAll boolean allowShrink) {
     FakeCluster c = new FakeCluster();
     c.pools.add(new NodePool("h100", "p5.4xlarge", minNodes, maxNodes));
-    Map<String, NodeView> byId = new HashMap<>();
-    for (int i = 0; i < specs.size(); i++) {
-      Spec s = specs.get(i);
-      String id = String.format("n%02d", i);
-      c.node(id, "h100", "p5.4xlarge", s.state(), s.standby(), 1, s.pods(), s.cached() ? CACHED : Set.of());
-      if (s.pods() > 0) {
-        c.pod("p" + i, id, PodPhase.READY);
-      }
-      byId.put(id, c.nodes.get(i));
-    }
-    for (int i = 0; i < waiting; i++) {
-      c.pod("w" + i, null, PodPhase.PENDING);
-    }
+    Map<String, NodeView> byId = c.oneGpuNodes(specs, waiting);
     NodePlanner planner = new NodePlanner();
     planner.plan(c, Map.of("h100", stoppedTarget), Map.of("h100", "llama-3.1-8b"), 0, 30, allowShrink); // the empty nodes' clocks start
     List<Action> actions = planner.plan(c, Map.of("h100", stoppedTarget), Map.of("h100", "llama-3.1-8b"), 3600, 30, allowShrink);

@@ -66,6 +66,30 @@ public final class FakeCluster implements ClusterView, MetricsView {
     return this;
   }
 
+  /** A one-GPU node of the pool {@code h100} as a property generates it: its state, standby or not, its pods (0 or 1) and cached models. */
+  public record NodeSpec(NodeState state, boolean standby, int pods, Set<String> models) {}
+
+  /**
+   * Adds a p5.4xlarge node n00, n01, ... of the pool {@code h100} per spec, a ready pod on each
+   * one that holds one, and {@code waiting} pending pods. Returns the nodes by id, as added.
+   */
+  public Map<String, NodeView> oneGpuNodes(List<NodeSpec> specs, int waiting) {
+    Map<String, NodeView> byId = new HashMap<>();
+    for (int i = 0; i < specs.size(); i++) {
+      NodeSpec s = specs.get(i);
+      String id = String.format("n%02d", i);
+      node(id, "h100", "p5.4xlarge", s.state(), s.standby(), 1, s.pods(), s.models());
+      if (s.pods() > 0) {
+        pod("p" + i, id, PodPhase.READY);
+      }
+      byId.put(id, nodes.get(nodes.size() - 1));
+    }
+    for (int i = 0; i < waiting; i++) {
+      pod("w" + i, null, PodPhase.PENDING);
+    }
+    return byId;
+  }
+
   /** A sample at time t with the given ready replicas and in-flight requests. */
   public FakeCluster sample(double t, int ready, double inFlight) {
     samples

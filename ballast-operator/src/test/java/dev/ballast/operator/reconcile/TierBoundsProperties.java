@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.core.capacity.NodePlanner;
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.FakeCluster;
+import dev.ballast.core.spi.FakeCluster.NodeSpec;
 import dev.ballast.core.spi.NodeActionChecks;
 import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
-import dev.ballast.core.spi.PodPhase;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,19 +28,17 @@ import net.jqwik.api.constraints.IntRange;
  * stopped, removed or tainted, and the pool never below its minimum through Ballast's removals.
  */
 class TierBoundsProperties {
-  record Spec(NodeState state, boolean standby, int pods) {}
-
   @Provide
-  Arbitrary<List<Spec>> nodes() {
+  Arbitrary<List<NodeSpec>> nodes() {
     Arbitrary<NodeState> state = Arbitraries.of(NodeState.READY, NodeState.READY, NodeState.STOPPED, NodeState.STOPPED, NodeState.PROVISIONING);
     return Combinators.combine(state, Arbitraries.of(true, false), Arbitraries.integers().between(0, 1))
-        .as((s, standby, pods) -> new Spec(s, standby && s == NodeState.READY, s == NodeState.READY && !standby ? pods : 0))
+        .as((s, standby, pods) -> new NodeSpec(s, standby && s == NodeState.READY, s == NodeState.READY && !standby ? pods : 0, Set.of("llama-3.1-8b")))
         .list().ofMaxSize(10);
   }
 
   @Property(tries = 500)
   void thePoolsPlanKeepsItsSafetyRules(
-      @ForAll("nodes") List<Spec> specs,
+      @ForAll("nodes") List<NodeSpec> specs,
       @ForAll @IntRange(min = 0, max = 4) int waiting,
       @ForAll @IntRange(min = 0, max = 4) int minNodes,
       @ForAll @IntRange(min = 0, max = 3) int standbyMin,
@@ -49,19 +46,7 @@ class TierBoundsProperties {
       @ForAll @IntRange(min = 0, max = 4) int stoppedMax) {
     FakeCluster c = new FakeCluster();
     c.pools.add(new NodePool("h100", "p5.4xlarge", minNodes, 20));
-    Map<String, NodeView> byId = new HashMap<>();
-    for (int i = 0; i < specs.size(); i++) {
-      Spec s = specs.get(i);
-      String id = String.format("n%02d", i);
-      c.node(id, "h100", "p5.4xlarge", s.state(), s.standby(), 1, s.pods(), Set.of("llama-3.1-8b"));
-      if (s.pods() > 0) {
-        c.pod("p" + i, id, PodPhase.READY);
-      }
-      byId.put(id, c.nodes.get(i));
-    }
-    for (int i = 0; i < waiting; i++) {
-      c.pod("w" + i, null, PodPhase.PENDING);
-    }
+    Map<String, NodeView> byId = c.oneGpuNodes(specs, waiting);
     NodePlanner planner = new NodePlanner();
     planner.plan(c, Map.of("h100", stoppedMin), Map.of(), 0, 30, true);
     List<Action> actions = new ArrayList<>(planner.plan(c, Map.of("h100", stoppedMin), Map.of(), 3600, 30, true));
