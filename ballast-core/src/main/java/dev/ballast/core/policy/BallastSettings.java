@@ -89,7 +89,12 @@ public final class BallastSettings {
 
   public static final Setting<Duration> KEEP_ALIVE_FALLBACK =
       Setting.duration(
-          "ballast.keepAliveFallback", Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(24), "Keep-alive of an idle service until its idle-time histogram is learned.");
+          "ballast.keepAliveFallback",
+          Duration.ofMinutes(10),
+          Duration.ZERO,
+          Duration.ofHours(24),
+          "Keep-alive of an idle service until its idle-time histogram is learned, for the hybrid window (ballast.keepAliveByCost=false);"
+              + " the costed window keeps warm for what a cold start costs instead (ski rental's break-even).");
 
   public static final Setting<Integer> KEEP_ALIVE_MIN_SAMPLES =
       Setting.integer(

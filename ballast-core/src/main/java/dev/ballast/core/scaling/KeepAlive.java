@@ -13,6 +13,8 @@ package dev.ballast.core.scaling;
  * {@code T} after activity, then optionally pre-warm to be ready at {@code P}, minimising GPU time
  * held idle (a cold start itself holds a GPU for the lead time) plus the worth of each cold start.
  * At worth 0 this is ski rental (Karlin et al., 1988): keep warm while that is cheaper than a start.
+ * Until the histogram is learned, the costed window keeps warm for a cold start's cost (ski
+ * rental's break-even) rather than the fixed fallback, which the hybrid window keeps.
  * It also remembers the last active periods, their requests and length: what a cold start keeps
  * waiting ({@link #requestsPerColdStart}), from which Ballast prices a cold start by the SLO.
  */
@@ -100,9 +102,12 @@ public final class KeepAlive {
    * GPU-seconds beyond the start itself; with NaN, the hybrid histogram's percentiles.
    */
   public Window window(double leadSeconds, double coldStartWorthSeconds) {
-    Window fallback = fallback();
-    if (fallback != null || Double.isNaN(coldStartWorthSeconds)) {
-      return fallback != null ? fallback : window();
+    if (Double.isNaN(coldStartWorthSeconds)) {
+      return window();
+    }
+    String thin = thinHistory();
+    if (thin != null) {
+      return breakEven(leadSeconds, coldStartWorthSeconds, thin);
     }
     if (costWindow == null || costWindowSamples != samples || costWindowLead != leadSeconds || costWindowWorth != coldStartWorthSeconds) {
       costWindow = cheapest(leadSeconds, coldStartWorthSeconds);
@@ -113,13 +118,30 @@ public final class KeepAlive {
     return costWindow;
   }
 
-  private Window fallback() {
+  /**
+   * Without a histogram to cost over, keep warm for as long as a cold start costs (its lead time
+   * and its worth), then go cold: ski rental's deterministic break-even, which never costs more
+   * than twice the best choice made knowing the idle time (Karlin et al., 1988). A fixed
+   * keep-alive longer than that pays for every sparse service's idle minutes.
+   */
+  private static Window breakEven(double lead, double coldStartWorthSeconds, String thin) {
+    double keep = lead + coldStartWorthSeconds;
+    return new Window(keep, Double.POSITIVE_INFINITY, 0, false, String.format(
+        "keep-alive fallback %.0f s (%s): a cold start's cost, its %.0f s lead and worth %.0f GPU-s, no pre-warm", keep, thin, lead, coldStartWorthSeconds));
+  }
+
+  private Window fallback(String thin) {
+    return new Window(0, 0, fallbackSeconds, false, String.format("keep-alive fallback %.0f s (%s)", fallbackSeconds, thin));
+  }
+
+  /** Why the histogram is too thin to learn from, or null once it is not. */
+  private String thinHistory() {
     int inRange = samples - outOfBounds;
     if (inRange < minSamples) {
-      return new Window(0, 0, fallbackSeconds, false, String.format("keep-alive fallback %.0f s (%d idle periods seen, need %d)", fallbackSeconds, samples, minSamples));
+      return String.format("%d idle periods seen, need %d", samples, minSamples);
     }
     if (outOfBounds > 0.1 * samples) {
-      return new Window(0, 0, fallbackSeconds, false, String.format("keep-alive fallback %.0f s (%d of %d idle periods beyond %d min)", fallbackSeconds, outOfBounds, samples, bins.length));
+      return String.format("%d of %d idle periods beyond %d min", outOfBounds, samples, bins.length);
     }
     return null;
   }
@@ -182,9 +204,9 @@ public final class KeepAlive {
 
   /** The hybrid histogram's window (ATC'20), whatever the cold-start worth. */
   public Window window() {
-    Window fallback = fallback();
-    if (fallback != null) {
-      return fallback;
+    String thin = thinHistory();
+    if (thin != null) {
+      return fallback(thin);
     }
     int inRange = samples - outOfBounds;
     int head = percentileBin(headPercentile, inRange);

@@ -19,6 +19,23 @@ class KeepAliveTest {
   }
 
   @Test
+  void costedOnAThinHistoryItKeepsWarmForWhatAColdStartCostsThenGoesCold() {
+    KeepAlive k = new KeepAlive(240, 10, 600);
+    for (int i = 0; i < 3; i++) {
+      k.idleEnded(3600); // a sparse service: an hour between calls
+    }
+    double lead = 90;
+    KeepAlive.Window w = k.window(lead, 10);
+    assertThat(w.learned()).isFalse();
+    assertThat(w.warm(99, lead)).isTrue(); // lead + worth = 100 s
+    assertThat(w.warm(101, lead)).isFalse();
+    assertThat(w.warm(3590, lead)).isFalse(); // no pre-warm without a histogram
+    assertThat(w.reason()).contains("3 idle periods seen, need 10", "a cold start's cost");
+    // the hybrid window keeps its fixed fallback
+    assertThat(k.window().warm(500, lead)).isTrue();
+  }
+
+  @Test
   void aRegularIdleTimeIsLearned() {
     KeepAlive k = new KeepAlive(240, 10, 600);
     for (int i = 0; i < 50; i++) {

@@ -97,7 +97,8 @@ public class InferenceScalerSpec {
         + " priced at its own GPU time plus the requests it keeps waiting, each weighing share/(1 - share) served requests, plus coldStartWorth"
         + " (docs/results.md: on the Azure Functions sample, fewer cold starts than KPA and KEDA at lower cost, 99.3 % of requests within the SLO)."
         + " Cost: the same without the SLO price. SloFirst: pre-warm at the 5th percentile of the idle times and keep warm to the 99th"
-        + " (Shahrad et al., ATC'20).")
+        + " (Shahrad et al., ATC'20). Until ten idle periods are seen, SloPriced and Cost keep warm after activity for what a cold start"
+        + " costs (ski rental's break-even), SloFirst for 10 minutes.")
     public Policy policy = Policy.SloPriced;
 
     @Default("0s")
