@@ -141,25 +141,4 @@ class NodeAutoscalerScenarioTest {
     c.pod("p-last", null, PodPhase.PENDING);
     assertThat(at(k, 10.0, c).actions()).hasSize(1);
   }
-
-  @Test
-  void karpenterConsolidatesEmptyNodesAtOnceWithinItsBudget() {
-    FakeCluster c = FakeCluster.withService(1, 10);
-    for (int i = 0; i < 12; i++) {
-      c.node("n" + i, NodeState.READY, 1, 0);
-    }
-    KarpenterPolicy k = new KarpenterPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, 10);
-    assertThat(at(k, 0, c).actions()).hasSize(2).allMatch(a -> a instanceof Action.RemoveNode); // ceil(10% of 12)
-  }
-
-  @Test
-  void karpenterDeletesEmptyNodesFirstAndMovesPodsOnlyInALoopThatDeletesNone() {
-    // "busy" holds a pod that only the empty node has room for: emptiness acts first, alone
-    FakeCluster c = FakeCluster.withService(1, 10).node("busy", NodeState.READY, 1, 1).node("empty", NodeState.READY, 1, 0).pod("p1", "busy", PodPhase.READY);
-    for (int i = 0; i < 10; i++) {
-      c.node("full" + i, NodeState.READY, 1, 1).pod("f" + i, "full" + i, PodPhase.READY);
-    }
-    KarpenterPolicy k = new KarpenterPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, 10);
-    assertThat(at(k, 0, c).actions()).singleElement().isInstanceOfSatisfying(Action.RemoveNode.class, r -> assertThat(r.nodeId()).isEqualTo("empty"));
-  }
 }

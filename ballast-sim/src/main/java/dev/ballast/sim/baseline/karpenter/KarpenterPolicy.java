@@ -8,14 +8,12 @@ import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.Plan;
-import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
 import dev.ballast.core.spi.Policy;
 import dev.ballast.core.spi.PolicyInput;
 import dev.ballast.sim.baseline.GpuSlots;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,29 +24,23 @@ import java.util.Set;
  * Karpenter (kubernetes-sigs/karpenter): pending pods are batched (closed after 1 s without a new
  * one, 10 s at most), pods that in-flight nodes will take are left to them, and the rest get the
  * cheapest instance type that fits among those the NodePool allows (here: every pool's type).
- * Consolidation {@code WhenEmptyOrUnderutilized} with {@code consolidateAfter: 0s} deletes empty
- * nodes, and nodes whose pods fit on the others, within a disruption budget of 10 % of nodes; as
- * its disruption controller runs emptiness before single-node consolidation and acts on the first
- * method that finds work, a node with pods goes, one at a time, only in a loop that deletes no
- * empty node. Multi-node consolidation and replacement by a cheaper node are not modelled.
+ * Consolidation ({@code WhenEmptyOrUnderutilized}, {@code consolidateAfter: 0s}, a budget of 10 %
+ * of nodes) is its disruption controller, {@link KarpenterDisruption}.
  */
 public final class KarpenterPolicy implements Policy {
   private static final Duration TICK = Duration.ofSeconds(1);
 
   private final double idleSeconds;
   private final double maxSeconds;
-  private final double consolidateAfterSeconds;
-  private final double budgetPercent;
+  private final KarpenterDisruption disruption;
   private double batchStart = Double.NaN;
   private double lastNewPod = Double.NaN;
   private final Set<String> batchPods = new HashSet<>();
-  private final Map<String, Double> consolidatableSince = new HashMap<>();
 
   public KarpenterPolicy(Duration idle, Duration max, Duration consolidateAfter, double budgetPercent) {
     this.idleSeconds = idle.toNanos() / 1e9;
     this.maxSeconds = max.toNanos() / 1e9;
-    this.consolidateAfterSeconds = consolidateAfter.toNanos() / 1e9;
-    this.budgetPercent = budgetPercent;
+    this.disruption = new KarpenterDisruption(consolidateAfter.toNanos() / 1e9, budgetPercent);
   }
 
   @Override
@@ -66,9 +58,7 @@ public final class KarpenterPolicy implements Policy {
     double now = in.nowSeconds();
     ClusterView cluster = in.cluster();
     List<Action> actions = new ArrayList<>(provision(cluster, now));
-    if (actions.isEmpty() && Double.isNaN(batchStart)) {
-      actions.addAll(consolidate(cluster, now));
-    }
+    actions.addAll(disruption.decide(cluster, now, actions.isEmpty() && Double.isNaN(batchStart)));
     return actions.isEmpty() ? Plan.hold("karpenter: nothing to do") : new Plan(actions, "karpenter: " + actions.size() + " node actions");
   }
 
@@ -146,56 +136,6 @@ public final class KarpenterPolicy implements Policy {
                     group.size(), first.gpuTypeId(), bestNodes, best.nodeTypeId(), bestPrice)));
       }
     }
-    return actions;
-  }
-
-  private List<Action> consolidate(ClusterView cluster, double now) {
-    Catalog catalog = cluster.catalog();
-    List<NodeView> ready = cluster.nodes().stream().filter(n -> n.state() == NodeState.READY && !n.standby()).toList();
-    long total = cluster.nodes().stream().filter(n -> n.state() != NodeState.GONE).count();
-    long disrupting = cluster.nodes().stream().filter(n -> n.state() == NodeState.DRAINING).count();
-    long budget = (long) Math.ceil(total * budgetPercent / 100.0) - disrupting;
-    Map<String, List<PodView>> podsOn = new HashMap<>();
-    for (PodView p : cluster.pods()) {
-      if (p.nodeId() != null && p.phase() != PodPhase.TERMINATING) {
-        podsOn.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
-      }
-    }
-    Map<String, Long> poolSize = GpuSlots.poolSizes(cluster);
-    Map<String, NodePool> pools = new HashMap<>();
-    cluster.nodePools().forEach(p -> pools.put(p.id(), p));
-    List<Action> actions = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    NodeView single = null; // the first node whose pods fit elsewhere: single-node consolidation
-    for (NodeView n : ready) {
-      seen.add(n.id());
-      List<PodView> pods = podsOn.getOrDefault(n.id(), List.of());
-      boolean candidate = pods.isEmpty() || GpuSlots.fitElsewhere(n, pods, ready, Set.of(), catalog);
-      if (!candidate) {
-        consolidatableSince.remove(n.id());
-        continue;
-      }
-      double since = consolidatableSince.computeIfAbsent(n.id(), k -> now);
-      if (budget <= 0 || now - since < consolidateAfterSeconds || poolSize.getOrDefault(n.poolId(), 0L) <= pools.get(n.poolId()).minNodes()) {
-        continue;
-      }
-      if (!pods.isEmpty()) {
-        single = single == null ? n : single;
-        continue;
-      }
-      budget--;
-      poolSize.merge(n.poolId(), -1L, Long::sum);
-      consolidatableSince.remove(n.id());
-      actions.add(new Action.RemoveNode(n.id(), "karpenter: consolidate empty node " + n.id()));
-    }
-    // the disruption controller runs its methods in order and acts on the first that finds work:
-    // emptiness, then single-node consolidation, so a node's pods never count on an empty node
-    // deleted in the same loop
-    if (actions.isEmpty() && single != null) {
-      consolidatableSince.remove(single.id());
-      actions.add(new Action.RemoveNode(single.id(), "karpenter: consolidate " + single.id() + ", its " + podsOn.get(single.id()).size() + " pods fit on other nodes"));
-    }
-    consolidatableSince.keySet().retainAll(seen);
     return actions;
   }
 }
