@@ -10,6 +10,7 @@ import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -134,7 +135,7 @@ public final class NodeConsolidation {
       int gpus = PoolSnapshot.gpuRequest(p);
       String key = node != null && nodes.contains(node) && gpus > 0 ? scalerOf(p, gpuType) : null;
       if (key != null) {
-        PodPhase phase = p.getMetadata().getDeletionTimestamp() != null ? PodPhase.TERMINATING : ready(p) ? PodPhase.READY : PodPhase.STARTING;
+        PodPhase phase = p.getMetadata().getDeletionTimestamp() != null ? PodPhase.TERMINATING : Readiness.isPodReady(p) ? PodPhase.READY : PodPhase.STARTING;
         out.add(new PodView(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), key, node, gpuType, phase,
             ResourceRequirements.guaranteed(Resources.of(0, 0, new GpuRequest.Whole(gpus))), now));
       }
@@ -162,11 +163,6 @@ public final class NodeConsolidation {
       }
     }
     return null;
-  }
-
-  private static boolean ready(Pod p) {
-    return p.getStatus() != null && p.getStatus().getConditions() != null
-        && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static ClusterView withReplicas(ClusterView pool, List<PodView> replicas) {

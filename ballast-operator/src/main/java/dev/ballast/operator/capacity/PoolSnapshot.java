@@ -17,6 +17,7 @@ import dev.ballast.operator.api.v1alpha1.GpuNodePool;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,9 +128,7 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
     if ("true".equals(ann.get(REMOVING_ANNOTATION))) {
       return NodeState.DRAINING;
     }
-    boolean ready = n.getStatus() != null && n.getStatus().getConditions() != null
-        && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    return ready ? NodeState.READY : NodeState.PROVISIONING;
+    return Readiness.isNodeReady(n) ? NodeState.READY : NodeState.PROVISIONING;
   }
 
   public static boolean standby(Node n) {

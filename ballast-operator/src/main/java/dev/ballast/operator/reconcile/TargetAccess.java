@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 
 /**
  * Reads and scales the target through its {@code /scale} subresource. Deployments and StatefulSets
@@ -94,9 +95,9 @@ final class TargetAccess {
         .withKind(ref.kind).withPlural(match.getName()).withNamespaced(true).build());
   }
 
+  /** Ready and not being deleted, as a ReplicaSet counts its ready replicas. */
   private static boolean ready(Pod p) {
-    return p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null && p.getStatus().getConditions() != null
-        && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return p.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(p);
   }
 
   /** Sets the target's replicas (absolute, so repeating it is harmless), retrying conflicts. */
