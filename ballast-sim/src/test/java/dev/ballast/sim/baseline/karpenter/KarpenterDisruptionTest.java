@@ -39,6 +39,16 @@ class KarpenterDisruptionTest {
     return FakeCluster.withService(1, 100).pool("h100x8", "p5.48xlarge", 10);
   }
 
+  /** d holds 4 pods, a, b and c 2 each: a and b fit on c and d, a, b and c do not fit on d. */
+  private static FakeCluster oneHalfFullAndThreeLightNodes() {
+    FakeCluster c = eightGpuCluster();
+    eightGpuNode(c, "d", 4);
+    eightGpuNode(c, "a", 2);
+    eightGpuNode(c, "b", 2);
+    eightGpuNode(c, "c", 2);
+    return c;
+  }
+
   @Test
   void emptyNodesGoTogetherWithinTheBudgetFifteenSecondsAfterTheDecision() {
     FakeCluster c = FakeCluster.withService(1, 10);
@@ -88,11 +98,7 @@ class KarpenterDisruptionTest {
 
   @Test
   void multiNodeConsolidationTakesTheLongestPrefixByDisruptionCostWhosePodsFitElsewhere() {
-    FakeCluster c = eightGpuCluster();
-    eightGpuNode(c, "d", 4);
-    eightGpuNode(c, "a", 2);
-    eightGpuNode(c, "b", 2);
-    eightGpuNode(c, "c", 2);
+    FakeCluster c = oneHalfFullAndThreeLightNodes();
     KarpenterPolicy k = karpenter(100);
     removedAt(k, 0, c);
     // a, b, c would put 6 pods on d's 4 free GPUs; a and b fit on c and d
@@ -101,11 +107,7 @@ class KarpenterDisruptionTest {
 
   @Test
   void aMultiNodeCommandAbandonedForPodChurnFallsBackToSingleNodeConsolidation() {
-    FakeCluster c = eightGpuCluster();
-    eightGpuNode(c, "d", 4);
-    eightGpuNode(c, "a", 2);
-    eightGpuNode(c, "b", 2);
-    eightGpuNode(c, "c", 2);
+    FakeCluster c = oneHalfFullAndThreeLightNodes();
     KarpenterPolicy k = karpenter(100);
     removedAt(k, 0, c);
     // c and d fill up while the command waits
