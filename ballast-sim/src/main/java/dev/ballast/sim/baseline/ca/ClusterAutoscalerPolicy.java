@@ -1,7 +1,6 @@
 package dev.ballast.sim.baseline.ca;
 
 import dev.ballast.core.catalog.Catalog;
-import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.ClusterView;
 import dev.ballast.core.spi.NodePool;
@@ -13,10 +12,10 @@ import dev.ballast.core.spi.PodView;
 import dev.ballast.core.spi.Policy;
 import dev.ballast.core.spi.PolicyInput;
 import dev.ballast.sim.baseline.GpuSlots;
+import dev.ballast.sim.baseline.ScaleUpOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,55 +69,24 @@ public final class ClusterAutoscalerPolicy implements Policy {
   }
 
   private List<Action> scaleUp(ClusterView cluster) {
-    Catalog catalog = cluster.catalog();
-    GpuSlots upcoming = new GpuSlots();
-    for (NodeView n : cluster.nodes()) {
-      if (n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING) {
-        upcoming.add(n, catalog);
-      }
-    }
-    Map<String, List<PodView>> unhelped = new LinkedHashMap<>();
-    for (PodView p : cluster.pendingPods()) {
-      if (upcoming.place(p) == null) {
-        unhelped.computeIfAbsent(p.gpuTypeId() + "/" + GpuSlots.gpusOf(p), k -> new ArrayList<>()).add(p);
-      }
-    }
     List<Action> actions = new ArrayList<>();
     Map<String, Long> poolSize = GpuSlots.poolSizes(cluster);
-    for (List<PodView> group : unhelped.values()) {
-      PodView first = group.get(0);
-      int gpusPerPod = GpuSlots.gpusOf(first);
-      NodePool best = null;
-      int bestNodes = 0;
-      double bestWaste = Double.POSITIVE_INFINITY;
-      for (NodePool pool : cluster.nodePools()) {
-        NodeType type = catalog.nodeType(pool.nodeTypeId());
-        if (type.gpu() == null || !type.gpu().id().equals(first.gpuTypeId())) {
-          continue;
-        }
-        int perNode = GpuSlots.podsPerNode(type, gpusPerPod);
-        long room = pool.maxNodes() - poolSize.getOrDefault(pool.id(), 0L);
-        if (perNode == 0 || room <= 0) {
-          continue;
-        }
-        int nodes = (int) Math.min(room, (group.size() + perNode - 1) / perNode);
-        int placed = Math.min(group.size(), nodes * perNode);
-        double waste = 1.0 - (double) placed * gpusPerPod / ((double) nodes * type.gpuCount()); // least-waste expander
-        if (waste < bestWaste) {
-          best = pool;
-          bestNodes = nodes;
-          bestWaste = waste;
+    for (List<PodView> group : ScaleUpOptions.byShape(ScaleUpOptions.unhelped(cluster))) {
+      ScaleUpOptions.Option best = null;
+      for (ScaleUpOptions.Option o : ScaleUpOptions.options(group, cluster, poolSize)) {
+        if (best == null || o.waste() < best.waste()) { // least-waste expander
+          best = o;
         }
       }
       if (best != null) {
-        poolSize.merge(best.id(), (long) bestNodes, Long::sum);
+        poolSize.merge(best.pool().id(), (long) best.nodes(), Long::sum);
         actions.add(
             new Action.AddNodes(
-                best.id(),
-                bestNodes,
+                best.pool().id(),
+                best.nodes(),
                 String.format(
                     "ca: %d pods of %s unschedulable -> +%d %s (least waste %.0f%%)",
-                    group.size(), first.gpuTypeId(), bestNodes, best.nodeTypeId(), bestWaste * 100)));
+                    group.size(), group.get(0).gpuTypeId(), best.nodes(), best.pool().nodeTypeId(), best.waste() * 100)));
       }
     }
     return actions;

@@ -1,21 +1,17 @@
 package dev.ballast.sim.baseline.karpenter;
 
-import dev.ballast.core.catalog.Catalog;
-import dev.ballast.core.catalog.NodeType;
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.ClusterView;
 import dev.ballast.core.spi.NodePool;
-import dev.ballast.core.spi.NodeState;
-import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.Plan;
 import dev.ballast.core.spi.PodView;
 import dev.ballast.core.spi.Policy;
 import dev.ballast.core.spi.PolicyInput;
 import dev.ballast.sim.baseline.GpuSlots;
+import dev.ballast.sim.baseline.ScaleUpOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,19 +59,7 @@ public final class KarpenterPolicy implements Policy {
   }
 
   private List<Action> provision(ClusterView cluster, double now) {
-    Catalog catalog = cluster.catalog();
-    GpuSlots inFlight = new GpuSlots();
-    for (NodeView n : cluster.nodes()) {
-      if (n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING) {
-        inFlight.add(n, catalog);
-      }
-    }
-    List<PodView> needy = new ArrayList<>();
-    for (PodView p : cluster.pendingPods()) {
-      if (inFlight.place(p) == null) {
-        needy.add(p);
-      }
-    }
+    List<PodView> needy = ScaleUpOptions.unhelped(cluster); // pods that in-flight nodes will take are left to them
     if (needy.isEmpty()) {
       batchStart = Double.NaN;
       batchPods.clear();
@@ -95,45 +79,24 @@ public final class KarpenterPolicy implements Policy {
     }
     batchStart = Double.NaN;
     batchPods.clear();
-    Map<String, List<PodView>> byShape = new LinkedHashMap<>();
-    needy.forEach(p -> byShape.computeIfAbsent(p.gpuTypeId() + "/" + GpuSlots.gpusOf(p), k -> new ArrayList<>()).add(p));
     Map<String, Long> poolSize = GpuSlots.poolSizes(cluster);
     List<Action> actions = new ArrayList<>();
-    for (List<PodView> group : byShape.values()) {
-      PodView first = group.get(0);
-      int gpusPerPod = GpuSlots.gpusOf(first);
-      NodePool best = null;
-      int bestNodes = 0;
-      double bestPrice = Double.POSITIVE_INFINITY;
-      for (NodePool pool : cluster.nodePools()) {
-        NodeType type = catalog.nodeType(pool.nodeTypeId());
-        if (type.gpu() == null || !type.gpu().id().equals(first.gpuTypeId())) {
-          continue;
-        }
-        int perNode = GpuSlots.podsPerNode(type, gpusPerPod);
-        long room = pool.maxNodes() - poolSize.getOrDefault(pool.id(), 0L);
-        if (perNode == 0 || room <= 0) {
-          continue;
-        }
-        int nodes = (int) Math.min(room, (group.size() + perNode - 1) / perNode);
-        double price = nodes * type.pricePerHour().usdPerHour();
-        int placed = Math.min(group.size(), nodes * perNode);
-        double perPod = price / placed;
-        if (perPod < bestPrice) {
-          best = pool;
-          bestNodes = nodes;
-          bestPrice = perPod;
+    for (List<PodView> group : ScaleUpOptions.byShape(needy)) {
+      ScaleUpOptions.Option best = null;
+      for (ScaleUpOptions.Option o : ScaleUpOptions.options(group, cluster, poolSize)) {
+        if (best == null || o.usdPerPodHour() < best.usdPerPodHour()) { // cheapest fit
+          best = o;
         }
       }
       if (best != null) {
-        poolSize.merge(best.id(), (long) bestNodes, Long::sum);
+        poolSize.merge(best.pool().id(), (long) best.nodes(), Long::sum);
         actions.add(
             new Action.AddNodes(
-                best.id(),
-                bestNodes,
+                best.pool().id(),
+                best.nodes(),
                 String.format(
                     "karpenter: %d pending pods need %s -> %d x %s, cheapest fit at $%.2f/pod-hour",
-                    group.size(), first.gpuTypeId(), bestNodes, best.nodeTypeId(), bestPrice)));
+                    group.size(), group.get(0).gpuTypeId(), best.nodes(), best.pool().nodeTypeId(), best.usdPerPodHour())));
       }
     }
     return actions;
