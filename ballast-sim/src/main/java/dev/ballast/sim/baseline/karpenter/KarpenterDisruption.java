@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,11 +25,12 @@ import java.util.Set;
  * waits 15 s ({@code consolidationTTL}) and is validated against the cluster as it is then: emptiness
  * deletes those of its nodes still empty, a consolidation runs only if all its nodes are still
  * candidates and their pods still fit on the other nodes. Replacement by a cheaper node is not
- * modelled (every scenario offers one node type per GPU type, so a replacement is never cheaper).
+ * modelled (every shipped scenario offers one node type per GPU type, so none is ever cheaper).
  */
 final class KarpenterDisruption {
   private static final double POLL_SECONDS = 10; // controller.go pollingPeriod
   private static final double VALIDATION_SECONDS = 15; // consolidation.go consolidationTTL
+  private static final String AFTER_VALIDATION = String.format(Locale.ROOT, "%.0f s after the decision", VALIDATION_SECONDS);
   private static final int MULTI_NODE_BATCH = 100; // multinodeconsolidation.go: at most 100 candidates at once
 
   enum Method {
@@ -51,11 +53,6 @@ final class KarpenterDisruption {
   KarpenterDisruption(double consolidateAfterSeconds, double budgetPercent) {
     this.consolidateAfterSeconds = consolidateAfterSeconds;
     this.budgetPercent = budgetPercent;
-  }
-
-  /** The command being validated, if any. */
-  Command pending() {
-    return pending;
   }
 
   /**
@@ -117,7 +114,7 @@ final class KarpenterDisruption {
     }
     List<NodeView> valid = c.withinBudget(still);
     if (cmd.method() == Method.EMPTINESS) {
-      return valid.stream().map(n -> (Action) new Action.RemoveNode(n.id(), "karpenter: consolidate empty node " + n.id())).toList();
+      return valid.stream().map(n -> (Action) new Action.RemoveNode(n.id(), "karpenter: consolidate empty node " + n.id() + ", still empty " + AFTER_VALIDATION)).toList();
     }
     if (valid.size() != cmd.nodeIds().size() || !c.fitOnOthers(valid)) {
       return List.of(); // pod churn: the command is abandoned
@@ -125,7 +122,7 @@ final class KarpenterDisruption {
     String what = cmd.method() == Method.MULTI_NODE ? "multi-node consolidation of " + valid.size() + " nodes" : "single-node consolidation";
     List<Action> actions = new ArrayList<>();
     for (NodeView n : valid) {
-      actions.add(new Action.RemoveNode(n.id(), "karpenter: " + what + ", " + n.id() + "'s " + c.pods(n).size() + " pods fit on other nodes"));
+      actions.add(new Action.RemoveNode(n.id(), "karpenter: " + what + ", " + n.id() + "'s " + c.pods(n).size() + " pods still fit on other nodes " + AFTER_VALIDATION));
     }
     return actions;
   }
