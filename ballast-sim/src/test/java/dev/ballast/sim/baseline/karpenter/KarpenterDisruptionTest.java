@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Test;
 /** Karpenter's disruption controller, scripted: its methods in order, its 10 s poll and 15 s validation. */
 class KarpenterDisruptionTest {
 
+  private static List<Action> actionsAt(KarpenterPolicy k, double t, FakeCluster c) {
+    return k.decide(new PolicyInput(Instant.ofEpochMilli((long) (t * 1000)), c, c)).actions();
+  }
+
   private static List<String> removedAt(KarpenterPolicy k, double t, FakeCluster c) {
-    return k.decide(new PolicyInput(Instant.ofEpochMilli((long) (t * 1000)), c, c)).actions().stream()
-        .map(a -> ((Action.RemoveNode) a).nodeId())
-        .toList();
+    List<Action> actions = actionsAt(k, t, c);
+    assertThat(actions).as("removals only").allMatch(a -> a instanceof Action.RemoveNode);
+    return actions.stream().map(a -> ((Action.RemoveNode) a).nodeId()).toList();
   }
 
   private static KarpenterPolicy karpenter(double budgetPercent) {
@@ -141,6 +145,45 @@ class KarpenterDisruptionTest {
     for (int t = 0; t <= 60; t++) {
       assertThat(removedAt(k, t, c)).isEmpty();
     }
+  }
+
+  @Test
+  void anUnderUsedLargeNodeIsReplacedByACheaperOneAndGoesOnlyOnceThatIsReady() {
+    FakeCluster c = eightGpuCluster(); // pools of one-GPU p5.4xlarge ($6.88/h) and eight-GPU p5.48xlarge ($55.04/h)
+    eightGpuNode(c, "big", 1);
+    KarpenterPolicy k = karpenter(100);
+    actionsAt(k, 0, c);
+    assertThat(actionsAt(k, 15, c)).singleElement()
+        .isInstanceOfSatisfying(Action.AddNodes.class, a -> assertThat(a.poolId()).isEqualTo("h100"));
+    c.node("new", NodeState.PROVISIONING, 1, 0);
+    assertThat(actionsAt(k, 100, c)).as("the replacement is not ready yet").isEmpty();
+    c.nodes.set(1, new NodeView("new", "p5.4xlarge", "h100", NodeState.READY, false, 1, 0, 0, Set.of(), Instant.EPOCH));
+    assertThat(removedAt(k, 101, c)).containsExactly("big");
+  }
+
+  @Test
+  void aReplacementThatNeverComesUpIsDroppedAfterTheQueuesTenMinutes() {
+    FakeCluster c = eightGpuCluster();
+    eightGpuNode(c, "big", 1);
+    KarpenterPolicy k = karpenter(100);
+    actionsAt(k, 0, c);
+    assertThat(actionsAt(k, 15, c)).hasSize(1);
+    assertThat(actionsAt(k, 614, c)).isEmpty();
+    assertThat(actionsAt(k, 615, c)).as("dropped: big stays").isEmpty();
+    actionsAt(k, 616, c); // the loop starts over
+    assertThat(actionsAt(k, 631, c)).as("and asks again").singleElement().isInstanceOf(Action.AddNodes.class);
+  }
+
+  @Test
+  void severalNodesAreNeverReplacedByOneOfATypeBeingRemoved() {
+    // a and b (eight GPUs, 5 and 3 pods) would fit one new p5.48xlarge, but deleting b alone does
+    // that job with less churn (multinodeconsolidation.go filterOutSameType)
+    FakeCluster c = eightGpuCluster();
+    eightGpuNode(c, "a", 5);
+    eightGpuNode(c, "b", 3);
+    KarpenterPolicy k = karpenter(100);
+    actionsAt(k, 0, c);
+    assertThat(removedAt(k, 15, c)).as("single-node deletion, no replacement").containsExactly("b");
   }
 
   private static NodeView busy(NodeView n, int allocated) {
