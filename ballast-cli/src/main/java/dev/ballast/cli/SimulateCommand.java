@@ -63,8 +63,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      defaultValue = "azure-llm",
-      description = "Trace format: azure-llm, generic, azure-functions or servegen (default: ${DEFAULT-VALUE}).")
+      description = "Format of the --trace file: azure-llm, generic, azure-functions or servegen (default: azure-llm).")
   String format;
 
   @Option(
@@ -94,8 +93,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--rate-scale", paramLabel = "X", description = "Multiply the trace's request rate by X (default: 50 for the embedded trace, else 1).")
   Double rateScale;
 
-  @Option(names = "--time-scale", paramLabel = "X", defaultValue = "1", description = "Replay X times faster (default: ${DEFAULT-VALUE}).")
-  double timeScale;
+  @Option(names = "--time-scale", paramLabel = "X", description = "Replay X times faster (default: 1).")
+  Double timeScale;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable); keys in docs/configuration.md.")
   List<String> sets = new ArrayList<>();
@@ -168,19 +167,31 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private Scenario scenario(Settings settings) {
+    if (trace == null && format != null) {
+      throw new IllegalArgumentException("--format describes the file given with --trace"
+          + (config != null ? "; the --config file's trace section names its own format" : "; the embedded trace is azure-llm"));
+    }
+    if (config != null && trace == null && (rateScale != null || timeScale != null)) {
+      throw new IllegalArgumentException("--rate-scale and --time-scale apply to --trace or the embedded trace; with --config alone,"
+          + " set rateScale and timeScale in the file's trace section");
+    }
     if (config != null) {
       return ScenarioLoader.load(config, settings, trace == null ? null : read(settings));
     }
     if (trace == null) {
       double rate = rateScale == null ? DefaultScenarios.CONVERSATION_RATE_SCALE : rateScale;
-      return DefaultScenarios.embeddedConversation(settings, rate, timeScale);
+      return DefaultScenarios.embeddedConversation(settings, rate, timeScale());
     }
     Trace t = read(settings);
     return DefaultScenarios.forTrace(t.name(), t, settings);
   }
 
   private Trace read(Settings settings) {
-    return Traces.read(trace, TraceFormat.parse(format), rateScale == null ? 1 : rateScale, timeScale);
+    return Traces.read(trace, TraceFormat.parse(format == null ? "azure-llm" : format), rateScale == null ? 1 : rateScale, timeScale());
+  }
+
+  private double timeScale() {
+    return timeScale == null ? 1 : timeScale;
   }
 
   static Map<String, String> parseSets(List<String> sets) {

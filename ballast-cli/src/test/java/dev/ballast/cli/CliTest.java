@@ -69,6 +69,16 @@ class CliTest {
   }
 
   @Test
+  void traceOptionsThatWouldBeIgnoredAreRefused() throws Exception {
+    assertThat(run("simulate", "--format", "servegen", "--no-report")).as("the embedded trace has its own format").isEqualTo(2);
+    assertThat(err.toString()).contains("--format describes the file given with --trace");
+    Path cfg = tmp.resolve("c.yaml");
+    Files.writeString(cfg, "name: c\n");
+    assertThat(run("simulate", "--config", cfg.toString(), "--rate-scale", "3", "--no-report")).isEqualTo(2);
+    assertThat(err.toString()).contains("set rateScale and timeScale in the file's trace section");
+  }
+
+  @Test
   void helpListsEveryOption() {
     assertThat(run("simulate", "--help")).isZero();
     assertThat(out.toString())
