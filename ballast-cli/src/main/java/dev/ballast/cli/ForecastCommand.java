@@ -29,7 +29,7 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "PATH", description = "Trace file (default: the embedded Azure conversation trace).")
   Path trace;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "azure-llm", description = "Trace format (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Format of the --trace file (default: azure-llm).")
   String format;
 
   @Option(names = "--rate-scale", paramLabel = "X", defaultValue = "1", description = "Multiply the request rate by X (default: ${DEFAULT-VALUE}).")
@@ -54,10 +54,13 @@ final class ForecastCommand implements Callable<Integer> {
     if (horizons.stream().anyMatch(h -> h < 1 || h > 1440) || warmupMinutes < 0) {
       throw new IllegalArgumentException("--horizons must be 1..1440 minutes and --warmup-minutes >= 0");
     }
+    if (trace == null && format != null) {
+      throw new IllegalArgumentException("--format describes the file given with --trace; the embedded trace is azure-llm");
+    }
     Trace t =
         trace == null
             ? ScaledTrace.of(Traces.embedded(Traces.CONVERSATION), rateScale, 1)
-            : Traces.read(trace, TraceFormat.parse(format), rateScale, 1);
+            : Traces.read(trace, TraceFormat.parse(format == null ? "azure-llm" : format), rateScale, 1);
     double[] rates = ForecastEvaluation.perMinuteRates(t, seed);
     int[] hs = horizons.stream().mapToInt(Integer::intValue).toArray();
     PrintWriter out = spec.commandLine().getOut();

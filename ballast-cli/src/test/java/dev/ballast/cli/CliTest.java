@@ -72,6 +72,7 @@ class CliTest {
   void traceOptionsThatWouldBeIgnoredAreRefused() throws Exception {
     assertThat(run("simulate", "--format", "servegen", "--no-report")).as("the embedded trace has its own format").isEqualTo(2);
     assertThat(err.toString()).contains("--format describes the file given with --trace");
+    assertThat(run("forecast", "--format", "servegen")).isEqualTo(2);
     Path cfg = tmp.resolve("c.yaml");
     Files.writeString(cfg, "name: c\n");
     assertThat(run("simulate", "--config", cfg.toString(), "--rate-scale", "3", "--no-report")).isEqualTo(2);
