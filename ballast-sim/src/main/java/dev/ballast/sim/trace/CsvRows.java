@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,20 @@ final class CsvRows {
   private static final CsvMapper MAPPER = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
 
   private CsvRows() {}
+
+  /** Reads a trace from a stream: the file it came from (named in errors), the stream, and the trace's name. */
+  interface StreamReader {
+    LoadedTrace read(String file, InputStream in, String name);
+  }
+
+  /** Opens {@code file} and reads it with {@code reader}; a file that cannot be opened is an error naming it. */
+  static LoadedTrace readFile(Path file, StreamReader reader) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return reader.read(file.toString(), in, file.getFileName().toString());
+    } catch (IOException e) {
+      throw new TraceFormatException(file.toString(), 0, "cannot open: " + e.getMessage());
+    }
+  }
 
   /** One data row: its cells, the file and line it came from, and the header's column positions. */
   record Row(String file, long line, String[] cells, Map<String, Integer> columns) {

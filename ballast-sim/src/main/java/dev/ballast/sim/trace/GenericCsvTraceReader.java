@@ -1,8 +1,6 @@
 package dev.ballast.sim.trace;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +16,7 @@ public final class GenericCsvTraceReader {
   private GenericCsvTraceReader() {}
 
   public static LoadedTrace read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(file.toString(), in, file.getFileName().toString());
-    } catch (IOException e) {
-      throw new TraceFormatException(file.toString(), 0, "cannot open: " + e.getMessage());
-    }
+    return CsvRows.readFile(file, GenericCsvTraceReader::read);
   }
 
   public static LoadedTrace read(String file, InputStream in, String name) {
