@@ -6,12 +6,14 @@ import dev.ballast.core.resources.GpuRequest;
 import dev.ballast.core.spi.ClusterView;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Free whole GPUs on a set of nodes, for the node autoscalers' what-if scheduling: would these
@@ -59,24 +61,41 @@ public final class GpuSlots {
     return gpusPerPod == 0 ? Integer.MAX_VALUE : type.gpuCount() / gpusPerPod;
   }
 
-  /** Whether {@code pods} would all fit on {@code nodes} other than {@code node} and those in {@code excluded}. */
-  public static boolean fitElsewhere(
-      NodeView node, List<PodView> pods, List<NodeView> nodes, Collection<String> excluded, Catalog catalog) {
-    if (pods.isEmpty()) {
-      return true;
-    }
-    GpuSlots others = new GpuSlots();
+  /** Free GPUs on {@code nodes}, in order, but for those in {@code excluded}. */
+  public static GpuSlots of(List<NodeView> nodes, Collection<String> excluded, Catalog catalog) {
+    GpuSlots slots = new GpuSlots();
     for (NodeView o : nodes) {
-      if (!o.id().equals(node.id()) && !excluded.contains(o.id())) {
-        others.add(o, catalog);
+      if (!excluded.contains(o.id())) {
+        slots.add(o, catalog);
       }
     }
+    return slots;
+  }
+
+  /** Places every pod, in order; false as soon as one has no room. */
+  public boolean placeAll(List<PodView> pods) {
     for (PodView p : pods) {
-      if (others.place(p) == null) {
+      if (place(p) == null) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether {@code pods} would all fit on {@code nodes} other than {@code node}. */
+  public static boolean fitElsewhere(NodeView node, List<PodView> pods, List<NodeView> nodes, Catalog catalog) {
+    return pods.isEmpty() || of(nodes, Set.of(node.id()), catalog).placeAll(pods);
+  }
+
+  /** The pods bound to each node, those terminating left out. */
+  public static Map<String, List<PodView>> podsByNode(ClusterView cluster) {
+    Map<String, List<PodView>> podsOn = new HashMap<>();
+    for (PodView p : cluster.pods()) {
+      if (p.nodeId() != null && p.phase() != PodPhase.TERMINATING) {
+        podsOn.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
+      }
+    }
+    return podsOn;
   }
 
   /** Nodes per pool that exist and are not being removed. */

@@ -7,7 +7,6 @@ import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
 import dev.ballast.core.spi.Plan;
-import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
 import dev.ballast.core.spi.Policy;
 import dev.ballast.core.spi.PolicyInput;
@@ -106,12 +105,7 @@ public final class ClusterAutoscalerPolicy implements Policy {
   private List<Action> scaleDown(ClusterView cluster, double now, boolean inCooldown) {
     Catalog catalog = cluster.catalog();
     List<NodeView> ready = cluster.nodes().stream().filter(n -> n.state() == NodeState.READY && !n.standby()).toList();
-    Map<String, List<PodView>> podsOn = new HashMap<>();
-    for (PodView p : cluster.pods()) {
-      if (p.nodeId() != null && p.phase() != PodPhase.TERMINATING) {
-        podsOn.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
-      }
-    }
+    Map<String, List<PodView>> podsOn = GpuSlots.podsByNode(cluster);
     Map<String, Long> poolSize = GpuSlots.poolSizes(cluster);
     Map<String, NodePool> pools = new HashMap<>();
     cluster.nodePools().forEach(p -> pools.put(p.id(), p));
@@ -121,7 +115,7 @@ public final class ClusterAutoscalerPolicy implements Policy {
     for (NodeView n : ready) {
       seen.add(n.id());
       List<PodView> pods = podsOn.getOrDefault(n.id(), List.of());
-      boolean unneeded = utilization(n) < threshold && GpuSlots.fitElsewhere(n, pods, ready, java.util.Set.of(), catalog);
+      boolean unneeded = utilization(n) < threshold && GpuSlots.fitElsewhere(n, pods, ready, catalog);
       if (!unneeded) {
         unneededSince.remove(n.id());
         continue;

@@ -6,7 +6,6 @@ import dev.ballast.core.spi.ClusterView;
 import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
-import dev.ballast.core.spi.PodPhase;
 import dev.ballast.core.spi.PodView;
 import dev.ballast.sim.baseline.GpuSlots;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -39,7 +37,7 @@ final class DisruptionCandidates {
   private final Catalog catalog;
   private final List<NodeView> ready;
   private final Map<String, NodeView> candidates = new HashMap<>();
-  private final Map<String, List<PodView>> podsOn = new HashMap<>();
+  private final Map<String, List<PodView>> podsOn;
   private final Map<String, Long> poolSize;
   private final List<NodePool> poolList;
   private final Map<String, NodePool> pools = new HashMap<>();
@@ -48,11 +46,7 @@ final class DisruptionCandidates {
   DisruptionCandidates(ClusterView cluster, Predicate<NodeView> consolidatable, double budgetPercent) {
     catalog = cluster.catalog();
     ready = cluster.nodes().stream().filter(NodeView::schedulable).toList();
-    for (PodView p : cluster.pods()) {
-      if (p.nodeId() != null && p.phase() != PodPhase.TERMINATING) {
-        podsOn.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
-      }
-    }
+    podsOn = GpuSlots.podsByNode(cluster);
     for (NodeView n : ready) {
       if (consolidatable.test(n)) {
         candidates.put(n.id(), n);
@@ -190,25 +184,14 @@ final class DisruptionCandidates {
 
   /** Whether the pods of {@code nodes} all fit, largest first, on the schedulable nodes outside them, and on one new node of {@code extra} if given. */
   boolean fits(List<NodeView> nodes, NodeType extra) {
-    Set<String> leaving = new HashSet<>(ids(nodes));
-    GpuSlots others = new GpuSlots();
-    for (NodeView o : ready) {
-      if (!leaving.contains(o.id())) {
-        others.add(o, catalog);
-      }
-    }
+    GpuSlots others = GpuSlots.of(ready, new HashSet<>(ids(nodes)), catalog);
     if (extra != null && extra.gpu() != null) {
       others.add("replacement", extra.gpu().id(), extra.gpuCount());
     }
     List<PodView> moving = new ArrayList<>();
     nodes.forEach(n -> moving.addAll(pods(n)));
     moving.sort(Comparator.comparingInt(GpuSlots::gpusOf).reversed());
-    for (PodView p : moving) {
-      if (others.place(p) == null) {
-        return false;
-      }
-    }
-    return true;
+    return others.placeAll(moving);
   }
 
   static List<String> ids(List<NodeView> nodes) {
