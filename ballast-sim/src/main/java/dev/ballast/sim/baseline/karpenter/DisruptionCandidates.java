@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * The cluster as Karpenter's disruption controller sees it at one instant: its candidates (ready
@@ -43,12 +43,13 @@ final class DisruptionCandidates {
   private final Map<String, NodePool> pools = new HashMap<>();
   private final long budget;
 
-  DisruptionCandidates(ClusterView cluster, Predicate<NodeView> consolidatable, double budgetPercent) {
+  /** {@code consolidatable} is asked of each ready node, with the pods on it. */
+  DisruptionCandidates(ClusterView cluster, BiPredicate<NodeView, List<PodView>> consolidatable, double budgetPercent) {
     catalog = cluster.catalog();
     ready = cluster.nodes().stream().filter(NodeView::schedulable).toList();
     podsOn = GpuSlots.podsByNode(cluster);
     for (NodeView n : ready) {
-      if (consolidatable.test(n)) {
+      if (consolidatable.test(n, pods(n))) {
         candidates.put(n.id(), n);
       }
     }
@@ -60,10 +61,6 @@ final class DisruptionCandidates {
     long initialized = cluster.nodes().stream().filter(n -> n.state() == NodeState.READY || n.state() == NodeState.DRAINING).count();
     long disrupting = cluster.nodes().stream().filter(n -> n.state() == NodeState.DRAINING).count();
     budget = Math.max(0, (long) Math.ceil(initialized * budgetPercent / 100.0) - disrupting);
-  }
-
-  List<NodeView> ready() {
-    return ready;
   }
 
   NodeView candidate(String id) {

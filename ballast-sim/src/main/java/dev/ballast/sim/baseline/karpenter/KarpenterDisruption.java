@@ -4,6 +4,7 @@ import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.ClusterView;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.PodView;
 import dev.ballast.sim.baseline.karpenter.DisruptionCandidates.Move;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,19 +91,19 @@ final class KarpenterDisruption {
 
   private DisruptionCandidates candidates(ClusterView cluster, double now) {
     if (consolidateAfterSeconds <= 0) {
-      return new DisruptionCandidates(cluster, n -> true, budgetPercent);
+      return new DisruptionCandidates(cluster, (n, pods) -> true, budgetPercent);
     }
-    Map<String, Set<String>> podIds = new HashMap<>();
-    cluster.pods().stream().filter(p -> p.nodeId() != null).forEach(p -> podIds.computeIfAbsent(p.nodeId(), k -> new HashSet<>()).add(p.id()));
     Set<String> seen = new HashSet<>();
-    DisruptionCandidates c = new DisruptionCandidates(cluster, n -> consolidatable(n, podIds.getOrDefault(n.id(), Set.of()), now, seen), budgetPercent);
+    DisruptionCandidates c = new DisruptionCandidates(cluster, (n, pods) -> consolidatable(n, pods, now, seen), budgetPercent);
     podsSince.keySet().retainAll(seen);
     return c;
   }
 
   /** Consolidatable: no pod came or went for {@code consolidateAfter} (the nodeclaim's Consolidatable condition). */
-  private boolean consolidatable(NodeView n, Set<String> ids, double now, Set<String> seen) {
+  private boolean consolidatable(NodeView n, List<PodView> pods, double now, Set<String> seen) {
     seen.add(n.id());
+    Set<String> ids = new HashSet<>();
+    pods.forEach(p -> ids.add(p.id()));
     PodsSince since = podsSince.get(n.id());
     if (since == null || !since.podIds().equals(ids)) {
       since = new PodsSince(ids, now);

@@ -186,6 +186,19 @@ class KarpenterDisruptionTest {
     assertThat(removedAt(k, 15, c)).as("single-node deletion, no replacement").containsExactly("b");
   }
 
+  @Test
+  void withAConsolidateAfterANodeWaitsThatLongSinceItsPodsLastChanged() {
+    FakeCluster c = FakeCluster.withService(1, 10).node("a", NodeState.READY, 1, 1).pod("p1", "a", PodPhase.READY);
+    KarpenterPolicy k = new KarpenterPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), 100);
+    actionsAt(k, 0, c);
+    c.clearPods();
+    c.nodes.set(0, busy(c.nodes.get(0), 0)); // emptied at 5 s
+    for (int t = 5; t < 85; t++) {
+      assertThat(actionsAt(k, t, c)).as("consolidatable from 65 s, decided at the poll at 70 s, run 15 s later").isEmpty();
+    }
+    assertThat(removedAt(k, 85, c)).containsExactly("a");
+  }
+
   private static NodeView busy(NodeView n, int allocated) {
     return new NodeView(n.id(), n.nodeTypeId(), n.poolId(), n.state(), n.standby(), n.gpuCount(), allocated, allocated, Set.of(), n.stateSince());
   }
