@@ -155,6 +155,44 @@ public final class NodePlanner {
     return actions;
   }
 
+  /**
+   * Surge insurance: new nodes for each pool whose stopped tier, counting the empty nodes that will
+   * join it and those coming up, is below {@code insuredNodes}. They come up, cache the pool's model
+   * and stop ({@link #plan}'s second step), to cost disk alone until a surge resumes them. Nothing
+   * is added for a pool whose GPU type has replicas waiting: those nodes are theirs.
+   *
+   * @param insuredNodes per pool: stopped nodes to hold whatever the recent peak was
+   */
+  public static List<Action> insure(ClusterView cluster, Map<String, Integer> startingGpus, Map<String, Integer> insuredNodes) {
+    Catalog catalog = cluster.catalog();
+    Map<String, Integer> deficit = pendingDeficit(cluster, catalog, startingGpus);
+    List<Action> actions = new ArrayList<>();
+    for (NodePool pool : cluster.nodePools()) {
+      int want = insuredNodes.getOrDefault(pool.id(), 0);
+      String gpu = catalog.nodeType(pool.nodeTypeId()).gpu() == null ? "" : catalog.nodeType(pool.nodeTypeId()).gpu().id();
+      if (want <= 0 || deficit.getOrDefault(gpu, 0) > 0) {
+        continue;
+      }
+      long size = 0;
+      int resting = 0;
+      for (NodeView n : cluster.nodes()) {
+        if (!n.poolId().equals(pool.id()) || n.state() == NodeState.GONE || n.state() == NodeState.DRAINING) {
+          continue;
+        }
+        size++;
+        boolean coming = n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING;
+        if (n.state() == NodeState.STOPPED || coming || (n.state() == NodeState.READY && n.podCount() == 0)) {
+          resting++;
+        }
+      }
+      int add = (int) Math.min(want - resting, pool.maxNodes() - size);
+      if (add > 0) {
+        actions.add(new Action.AddNodes(pool.id(), add, "ballast: surge insurance: " + resting + " of " + want + " nodes stopped or on their way -> " + add + " new " + pool.nodeTypeId() + " to stop with the model cached"));
+      }
+    }
+    return actions;
+  }
+
   /** GPUs that pending pods need beyond what nodes already coming up will offer, per GPU type. */
   static Map<String, Integer> pendingDeficit(ClusterView cluster, Catalog catalog, Map<String, Integer> startingGpus) {
     Map<String, Integer> deficit = new LinkedHashMap<>(startingGpus);

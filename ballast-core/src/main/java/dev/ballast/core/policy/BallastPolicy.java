@@ -56,6 +56,7 @@ public final class BallastPolicy implements Policy {
   private final NodePlanner nodePlanner = new NodePlanner();
   private final Consolidation consolidation;
   private final String name;
+  private final int stoppedFloor;
 
   /**
    * @param detectionSeconds how long after a change the policy can see it (scrape interval plus
@@ -77,6 +78,7 @@ public final class BallastPolicy implements Policy {
             0.005,
             keepAlivePricing(settings));
     double after = seconds(settings.get(BallastSettings.CONSOLIDATE_AFTER));
+    this.stoppedFloor = settings.get(BallastSettings.STOPPED_FLOOR);
     this.consolidation = after > 0 ? new Consolidation(after, Consolidation.TIMEOUT_SECONDS) : null;
   }
 
@@ -173,9 +175,18 @@ public final class BallastPolicy implements Policy {
       stoppedTarget.merge(pool.id(), stoppedNodes, Integer::sum);
       prefetch.putIfAbsent(pool.id(), svc.modelId());
     }
-    actions.addAll(
-        nodePlanner.plan(
-            cluster, startingGpus(actions, cluster, catalog), stoppedTarget, prefetch, now, seconds(settings.get(BallastSettings.NODE_IDLE_GRACE)), allFresh));
+    Map<String, Integer> insuredTarget = new LinkedHashMap<>();
+    if (stoppedFloor > 0) { // the pools a service adds capacity on keep the floor stopped, its model cached
+      prefetch.keySet().forEach(pool -> {
+        insuredTarget.put(pool, stoppedFloor);
+        stoppedTarget.merge(pool, stoppedFloor, Math::max);
+      });
+    }
+    Map<String, Integer> starting = startingGpus(actions, cluster, catalog);
+    actions.addAll(nodePlanner.plan(cluster, starting, stoppedTarget, prefetch, now, seconds(settings.get(BallastSettings.NODE_IDLE_GRACE)), allFresh));
+    if (allFresh) {
+      actions.addAll(NodePlanner.insure(cluster, starting, insuredTarget));
+    }
     return new Plan(actions, summary.isEmpty() ? name + ": " + actions.size() + " actions" : summary.toString());
   }
 

@@ -147,6 +147,16 @@ public final class BallastSettings {
       Setting.duration(
           "ballast.stoppedPeakMemory", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(30), "Stopped nodes are kept for the peak demand of about this long ago (they cost disk only).");
 
+  public static final Setting<Integer> STOPPED_FLOOR =
+      Setting.integer(
+          "ballast.stoppedFloor",
+          0,
+          0,
+          10_000,
+          "Stopped nodes, the model cached, that each GPU pool a service adds capacity on holds at least, provisioned if need be:"
+              + " surge insurance at disk price"
+              + " (0: none beyond the stopped tier's recent peak). A surge resumes them, about two minutes to serve instead of six.");
+
   public static List<Setting<?>> all() {
     return List.of(
         TICK,
@@ -162,6 +172,7 @@ public final class BallastSettings {
         FORECAST,
         WARM_TIER,
         STOPPED_TIER,
+        STOPPED_FLOOR,
         KEEP_ALIVE_FALLBACK,
         KEEP_ALIVE_MIN_SAMPLES,
         KEEP_ALIVE_BY_COST,

@@ -128,4 +128,28 @@ class NodePlannerTest {
     planner.plan(c, Map.of(), Map.of(), 0, 30, false);
     assertThat(planner.plan(c, Map.of(), Map.of(), 600, 30, false)).isEmpty();
   }
+
+  @Test
+  void surgeInsuranceAddsNodesUpToTheFloorCountingThoseStoppedEmptyOrOnTheirWay() {
+    FakeCluster c = cluster().node("stopped", "h100", "p5.4xlarge", NodeState.STOPPED, false, 1, 0, CACHED)
+        .node("coming", "h100", "p5.4xlarge", NodeState.PROVISIONING, false, 1, 0, Set.of())
+        .node("empty", "h100", "p5.4xlarge", NodeState.READY, false, 1, 0, Set.of())
+        .node("busy", "h100", "p5.4xlarge", NodeState.READY, false, 1, 1, CACHED);
+    List<Action> actions = NodePlanner.insure(c, Map.of(), Map.of("h100", 5));
+    assertThat(actions).singleElement().isInstanceOfSatisfying(Action.AddNodes.class, a -> {
+      assertThat(a.poolId()).isEqualTo("h100");
+      assertThat(a.count()).isEqualTo(2); // five, less the stopped, coming and empty ones; the busy node insures nothing
+      assertThat(a.reason()).contains("surge insurance", "3 of 5");
+    });
+    assertThat(NodePlanner.insure(c, Map.of(), Map.of("h100", 3))).isEmpty();
+  }
+
+  @Test
+  void surgeInsuranceWaitsWhileReplicasWaitAndStaysWithinThePool() {
+    FakeCluster waiting = cluster().pod("p", null, PodPhase.PENDING);
+    assertThat(NodePlanner.insure(waiting, Map.of(), Map.of("h100", 5))).isEmpty();
+    assertThat(NodePlanner.insure(cluster(), Map.of("H100-80GB", 1), Map.of("h100", 5))).isEmpty(); // GPUs asked for in this decision
+    List<Action> capped = NodePlanner.insure(cluster(), Map.of(), Map.of("h100x8", 50));
+    assertThat(capped).singleElement().isInstanceOfSatisfying(Action.AddNodes.class, a -> assertThat(a.count()).isEqualTo(10));
+  }
 }

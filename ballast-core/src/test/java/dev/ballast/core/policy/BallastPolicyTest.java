@@ -147,6 +147,29 @@ class BallastPolicyTest {
   }
 
   @Test
+  void aStoppedFloorProvisionsNodesForTheServicesPoolOnlyWhenSet() {
+    assertThat(nodesAddedInThreeTicks(Map.of())).isEmpty();
+    // the harness adds no nodes, so each tick asks again; the twin's count the nodes on their way (NodePlannerTest)
+    assertThat(nodesAddedInThreeTicks(Map.of(BallastSettings.STOPPED_FLOOR.key(), "4"))).isNotEmpty().allSatisfy(add -> {
+      assertThat(add.count()).isEqualTo(4);
+      assertThat(add.reason()).contains("surge insurance: 0 of 4");
+    });
+  }
+
+  /** One replica serving a steady 1 req/s with nothing else in the cluster: the nodes Ballast adds. */
+  private static java.util.List<Action.AddNodes> nodesAddedInThreeTicks(Map<String, ?> settings) {
+    PolicyHarness h = new PolicyHarness(1, 10, settings);
+    java.util.List<Action.AddNodes> added = new java.util.ArrayList<>();
+    for (int t = 0; t <= 20; t += 10) {
+      h.scrape(t, 1, 10, 0);
+      Plan plan = h.decide(t);
+      plan.actions().stream().filter(a -> a instanceof Action.AddNodes).forEach(a -> added.add((Action.AddNodes) a));
+      h.apply(plan);
+    }
+    return added;
+  }
+
+  @Test
   void anIdleServicesKeepAliveIsPricedByItsSloByDefaultAndSaysSo() {
     String priced = idleReasonAfterThirteenGaps(Map.of());
     assertThat(priced).contains("costed over 13 idle periods", "a cold start keeps 30.0 requests waiting, each weighing 99 served");
