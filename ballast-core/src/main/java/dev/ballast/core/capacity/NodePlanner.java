@@ -169,7 +169,8 @@ public final class NodePlanner {
     List<Action> actions = new ArrayList<>();
     for (NodePool pool : cluster.nodePools()) {
       int want = insuredNodes.getOrDefault(pool.id(), 0);
-      String gpu = catalog.nodeType(pool.nodeTypeId()).gpu() == null ? "" : catalog.nodeType(pool.nodeTypeId()).gpu().id();
+      NodeType type = catalog.nodeType(pool.nodeTypeId());
+      String gpu = type.gpu() == null ? "" : type.gpu().id();
       if (want <= 0 || deficit.getOrDefault(gpu, 0) > 0) {
         continue;
       }

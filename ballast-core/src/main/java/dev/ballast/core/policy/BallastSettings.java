@@ -154,8 +154,8 @@ public final class BallastSettings {
           0,
           10_000,
           "Stopped nodes, the model cached, that each GPU pool a service adds capacity on holds at least, provisioned if need be:"
-              + " surge insurance at disk price"
-              + " (0: none beyond the stopped tier's recent peak). A surge resumes them, about two minutes to serve instead of six.");
+              + " surge insurance at disk price (0: none beyond the stopped tier's recent peak). A surge resumes them, about two"
+              + " minutes to serve instead of six.");
 
   public static List<Setting<?>> all() {
     return List.of(
