@@ -152,7 +152,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     String poolId = pool.getMetadata().getName();
     List<Action> actions = new ArrayList<>(planner.plan(snapshot.view(), Map.of(poolId, spec.stopped.min),
         spec.prefetchModel == null ? Map.of() : Map.of(poolId, spec.prefetchModel), now.toEpochMilli() / 1000.0, idleGrace.toSeconds(), true));
-    TierBounds.apply(snapshot.view().nodes(), spec.standby.min, spec.stopped.max, spec.minNodes, actions);
+    TierBounds.apply(snapshot.view(), spec.standby.min, spec.stopped.max, actions);
     telemetry.poolActions(poolId, actions.size());
     boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
     // consolidation moves replicas, so it runs only where Ballast acts

@@ -1,8 +1,12 @@
 package dev.ballast.operator.reconcile;
 
 import dev.ballast.core.spi.Action;
+import dev.ballast.core.spi.ClusterView;
+import dev.ballast.core.spi.NodePool;
 import dev.ballast.core.spi.NodeState;
 import dev.ballast.core.spi.NodeView;
+import dev.ballast.core.spi.PodPhase;
+import dev.ballast.core.spi.PodView;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -10,16 +14,21 @@ import java.util.Set;
 
 /**
  * Holds a pool's tiers within the bounds its spec sets, on top of the core's node plan. Standby:
- * the first {@code standby.min} standby nodes are kept from being stopped or removed, and empty
- * serving nodes are tainted into standby while the tier is short of it (the planner itself stops or
- * removes standby nodes that sit empty beyond that). Stopped: nodes beyond {@code stopped.max} are
+ * the first {@code standby.min} standby nodes are kept from being stopped or removed, empty serving
+ * nodes are tainted into standby while the tier is short of it, and where that is not enough new
+ * nodes are asked for, within {@code maxNodes}, counting the nodes coming up that no waiting pod
+ * will take (they come up empty and are tainted in turn; the planner itself stops or removes
+ * standby nodes that sit empty beyond the floor). Stopped: nodes beyond {@code stopped.max} are
  * removed even where the planner's slack would keep them, but never below the pool's {@code
  * minNodes}, which counts every tier.
  */
 final class TierBounds {
   private TierBounds() {}
 
-  static void apply(List<NodeView> nodes, int standbyMin, int stoppedMax, int minNodes, List<Action> actions) {
+  /** @param pool the pool's nodes, its waiting pods and the pool itself (its only one) */
+  static void apply(ClusterView pool, int standbyMin, int stoppedMax, List<Action> actions) {
+    NodePool bounds = pool.nodePools().get(0);
+    List<NodeView> nodes = pool.nodes();
     List<NodeView> sorted = nodes.stream().sorted(Comparator.comparing(NodeView::id)).toList();
     Set<String> released = new HashSet<>();
     Set<String> tainted = new HashSet<>();
@@ -57,8 +66,47 @@ final class TierBounds {
     List<NodeView> stopped = sorted.stream().filter(n -> n.state() == NodeState.STOPPED && !starting.contains(n.id()) && !removed.contains(n.id())).toList();
     long size = nodes.stream().filter(n -> n.state() != NodeState.GONE && n.state() != NodeState.DRAINING).count()
         - actions.stream().filter(a -> a instanceof Action.RemoveNode).count();
-    for (int i = stopped.size() - 1; i >= stoppedMax && size > minNodes; i--, size--) { // minNodes counts every tier: it wins over the ceiling
+    for (int i = stopped.size() - 1; i >= stoppedMax && size > bounds.minNodes(); i--, size--) { // minNodes counts every tier: it wins over the ceiling
       actions.add(new Action.RemoveNode(stopped.get(i).id(), "ballast: delete stopped " + stopped.get(i).id() + " (stopped tier " + stopped.size() + " > max " + stoppedMax + ")"));
     }
+    holdStandbyFloor(pool, bounds, standbyMin, count, size, released, starting, actions);
+  }
+
+  /**
+   * New nodes for what the standby tier still lacks once its empty nodes are tainted: nodes coming
+   * up (or asked for or resumed in this plan) count toward it where the waiting pods, less those
+   * the released standby nodes take, leave them empty.
+   */
+  private static void holdStandbyFloor(ClusterView pool, NodePool bounds, int standbyMin, int standbyNodes, long size, Set<String> released, Set<String> resumed, List<Action> actions) {
+    if (standbyNodes >= standbyMin) {
+      return;
+    }
+    int perNode = pool.catalog().nodeType(bounds.nodeTypeId()).gpuCount();
+    long comingGpus = 0;
+    long releasedGpus = 0;
+    for (NodeView n : pool.nodes()) {
+      if (n.state() == NodeState.PROVISIONING || n.state() == NodeState.STARTING || resumed.contains(n.id())) {
+        comingGpus += n.gpusFree();
+      } else if (released.contains(n.id())) {
+        releasedGpus += n.gpusFree();
+      }
+    }
+    for (Action a : actions) {
+      if (a instanceof Action.AddNodes add) {
+        comingGpus += (long) add.count() * perNode;
+        size += add.count();
+      }
+    }
+    long waitingGpus = pool.pods().stream().filter(p -> p.phase() == PodPhase.PENDING).mapToLong(TierBounds::gpus).sum();
+    long spareComing = Math.max(0, comingGpus - Math.max(0, waitingGpus - releasedGpus)) / Math.max(1, perNode);
+    long add = Math.min(standbyMin - standbyNodes - spareComing, bounds.maxNodes() - size);
+    if (add > 0) {
+      actions.add(new Action.AddNodes(bounds.id(), (int) add, "ballast: standby tier " + standbyNodes + " < min " + standbyMin
+          + (spareComing > 0 ? " with " + spareComing + " spare node(s) coming up" : "") + " -> " + add + " new " + bounds.nodeTypeId() + " to hold in standby"));
+    }
+  }
+
+  private static long gpus(PodView p) {
+    return p.resources().requests().gpu().deviceCount();
   }
 }

@@ -258,10 +258,10 @@ class GpuNodePoolReconcilerTest {
     assertThat(ClusterApi.replicas()).isEqualTo(1);
     assertThat(client.apps().deployments().inNamespace(NS).withName(Headroom.name(pool)).get()).isNull();
     assertThat(fetch("gpu-1").getSpec().getTaints()).isNullOrEmpty();
-    assertThat(pool.getStatus().lastDecision.reason).contains("1 new p5.48xlarge");
+    assertThat(pool.getStatus().lastDecision.reason).contains("1 new p5.48xlarge").contains("standby tier 0 < min 1 -> 1 new p5.48xlarge to hold in standby");
     assertThat(condition(pool, "Enforcing").getStatus()).isEqualTo("False");
-    assertThat(client.v1().events().inNamespace("default").list().getItems())
-        .filteredOn(e -> e.getReason().equals("Recommended")).hasSize(1); // the same recommendation twice is one event
+    assertThat(client.v1().events().inNamespace("default").list().getItems()) // the waiting pod's node and the standby floor's, each once:
+        .filteredOn(e -> e.getReason().equals("Recommended")).hasSize(2); // the same recommendation twice is one event per action
   }
 
   /** A Cluster API machine deployment of one node, gpu-1, running an 8-GPU pod, and an 8-GPU pod waiting. */
@@ -306,8 +306,35 @@ class GpuNodePoolReconcilerTest {
     pod("surge", null, 8);
     pool = reconcileOnce(pool);
     assertThat(PoolSnapshot.standby(fetch("gpu-2"))).as("promoted for the waiting pod").isFalse();
-    assertThat(ClusterApi.replicas()).as("no new node when standby covers it").isEqualTo(2);
+    assertThat(ClusterApi.replicas()).as("no new node for the pod, one to hold the standby floor").isEqualTo(3);
     assertThat(events("Promoted", "release standby gpu-2")).isTrue();
+    assertThat(events("ScaledUp", "standby tier 0 < min 1 -> 1 new p5.48xlarge")).isTrue();
+  }
+
+  @Test
+  void anEmptyPoolGrowsToItsStandbyFloorOnceThenTaintsTheNewNodes() {
+    ClusterApi.machineDeployment(0);
+    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.ClusterAPI);
+    pool.getSpec().standby.min = 2;
+    pool.getSpec().standby.max = 2;
+    pool = reconcileOnce(client.resources(GpuNodePool.class).resource(pool).update());
+    assertThat(ClusterApi.replicas()).isEqualTo(2);
+    assertThat(events("ScaledUp", "standby tier 0 < min 2 -> 2 new p5.48xlarge to hold in standby")).isTrue();
+
+    ClusterApi.machine("m-gpu-1", null); // the Cluster API controller creates the machines; no Node yet
+    ClusterApi.machine("m-gpu-2", null);
+    pool = reconcileOnce(pool);
+    assertThat(ClusterApi.replicas()).as("machines coming up count toward the floor").isEqualTo(2);
+
+    node("gpu-1");
+    node("gpu-2");
+    pool = reconcileOnce(pool);
+    assertThat(PoolSnapshot.standby(fetch("gpu-1"))).isTrue();
+    assertThat(PoolSnapshot.standby(fetch("gpu-2"))).isTrue();
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("ballast-prefetch-gpu-1").get()).isNotNull();
+    pool = reconcileOnce(pool);
+    assertThat(pool.getStatus().standby).isEqualTo(2);
+    assertThat(ClusterApi.replicas()).isEqualTo(2);
   }
 
   @Test

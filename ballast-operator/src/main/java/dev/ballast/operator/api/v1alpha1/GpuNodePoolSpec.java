@@ -36,10 +36,12 @@ public class GpuNodePoolSpec {
   @JsonPropertyDescription("Most nodes the pool may grow to, all tiers counted.")
   public int maxNodes;
 
-  @JsonPropertyDescription("Bounds of the standby tier: running nodes tainted ballast.dev/standby, image and weights prefetched.")
+  @JsonPropertyDescription("Bounds of the standby tier: running nodes tainted ballast.dev/standby, image and weights prefetched."
+      + " Below min, empty nodes are tainted into it, then new nodes are asked for (within maxNodes), counting those coming up that no waiting pod takes.")
   public TierBounds standby = new TierBounds();
 
-  @JsonPropertyDescription("Bounds of the stopped tier: nodes stopped with their disks (and caches) kept.")
+  @JsonPropertyDescription("Bounds of the stopped tier: nodes stopped with their disks (and caches) kept."
+      + " Below min, empty nodes are stopped (after caching prefetchModel) rather than removed; no node is provisioned for it, and stopping needs a provider that can.")
   public TierBounds stopped = new TierBounds();
 
   @Min(0)
