@@ -49,10 +49,12 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done; 2 bad input (malformed trace or config; nothing was simulated).",
       "Examples:",
       "  ballast simulate",
-      "  ballast simulate --trace ../shared/traces/azure-llm-2023/AzureLLMInferenceTrace_code.csv --rate-scale 20",
-      "  ballast simulate --policies hpa+ca@50,hpa+ca@90,kpa+karpenter --json out.json --timeline out.csv",
-      "  ballast simulate --trace ../shared/traces/servegen/servegen_language_m-large_client_windows.csv.gz \\",
-      "      --format servegen --rate-scale 0.1 --time-scale 24"
+      "  ballast simulate --rate-scale 20 \\",
+      "      --trace ../shared/traces/azure-llm-2023/AzureLLMInferenceTrace_code.csv",
+      "  ballast simulate --policies hpa+ca@50,hpa+ca@90,kpa+karpenter \\",
+      "      --json out.json --timeline out.csv",
+      "  ballast simulate --format azure-functions --policies ballast,kpa+ca,keda+ca \\",
+      "      --trace ../shared/traces/azure-functions-2019-sample500/invocations.csv"
     })
 final class SimulateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
