@@ -32,6 +32,11 @@ final class KarpenterProvider implements NodePoolProvider {
   }
 
   @Override
+  public boolean launchesWithoutPods() {
+    return false;
+  }
+
+  @Override
   public String resize(GpuNodePool pool, int nodes) {
     return "Karpenter NodePool " + pool.getSpec().provider.name + " launches nodes for unschedulable pods itself (raise spec.headroomGpus to make it launch ahead)";
   }

@@ -23,6 +23,14 @@ public interface NodePoolProvider {
     return true;
   }
 
+  /**
+   * Whether {@link #resize} makes nodes come up that no pod waits for (a standby floor). Karpenter
+   * launches only for pods that cannot be scheduled.
+   */
+  default boolean launchesWithoutPods() {
+    return true;
+  }
+
   /** Machines asked for that have no Node yet: the planner counts them as coming up. */
   int provisioning(GpuNodePool pool);
 

@@ -152,7 +152,13 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     String poolId = pool.getMetadata().getName();
     List<Action> actions = new ArrayList<>(planner.plan(snapshot.view(), Map.of(poolId, spec.stopped.min),
         spec.prefetchModel == null ? Map.of() : Map.of(poolId, spec.prefetchModel), now.toEpochMilli() / 1000.0, idleGrace.toSeconds(), true));
-    TierBounds.apply(snapshot.view(), spec.standby.min, spec.stopped.max, actions);
+    Optional<Action.AddNodes> floor = TierBounds.apply(snapshot.view(), spec.standby.min, spec.stopped.max, actions);
+    String floorProblem = null;
+    if (floor.isPresent() && !provider.launchesWithoutPods()) { // said once, not asked for every reconcile
+      actions.remove(floor.get());
+      floorProblem = "standby.min " + spec.standby.min + " not held (" + floor.get().reason() + "): provider " + spec.provider.kind
+          + " launches nodes only for pods that wait; hold capacity ahead with spec.headroomGpus, or use a ClusterAPI provider";
+    }
     telemetry.poolActions(poolId, actions.size());
     boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
     // consolidation moves replicas, so it runs only where Ballast acts
@@ -161,10 +167,19 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
 
     // 3. act (events only when the decision changed, so a steady recommendation does not flood them)
     List<String> reasons = new ArrayList<>(actions.stream().map(Action::reason).toList());
+    if (floorProblem != null) {
+      reasons.add(floorProblem);
+    }
     emptying.ifPresent(e -> reasons.add("ballast: emptying " + e.nodeId() + " make-before-break (tainted " + NodeConsolidation.TAINT + ")"));
     String decision = reasons.isEmpty() ? null : String.join("; ", reasons);
     boolean changed = decision != null && (status.lastDecision == null || !decision.equals(status.lastDecision.reason));
     List<String> refused = new ArrayList<>();
+    if (floorProblem != null) {
+      refused.add(floorProblem);
+      if (changed) {
+        events.record(pool, "Warning", "Unsupported", floorProblem, now);
+      }
+    }
     long live = snapshot.view().nodes().stream().filter(n -> n.state() != NodeState.DRAINING && n.state() != NodeState.GONE).count();
     for (Action a : actions) {
       String done;

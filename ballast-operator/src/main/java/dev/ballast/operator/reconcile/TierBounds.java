@@ -10,6 +10,7 @@ import dev.ballast.core.spi.PodView;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,8 +26,11 @@ import java.util.Set;
 final class TierBounds {
   private TierBounds() {}
 
-  /** @param pool the pool's nodes, its waiting pods and the pool itself (its only one) */
-  static void apply(ClusterView pool, int standbyMin, int stoppedMax, List<Action> actions) {
+  /**
+   * @param pool the pool's nodes, its waiting pods and the pool itself (its only one)
+   * @return the nodes asked for to hold the standby floor (also added to {@code actions}), if any
+   */
+  static Optional<Action.AddNodes> apply(ClusterView pool, int standbyMin, int stoppedMax, List<Action> actions) {
     NodePool bounds = pool.nodePools().get(0);
     List<NodeView> nodes = pool.nodes();
     List<NodeView> sorted = nodes.stream().sorted(Comparator.comparing(NodeView::id)).toList();
@@ -69,7 +73,7 @@ final class TierBounds {
     for (int i = stopped.size() - 1; i >= stoppedMax && size > bounds.minNodes(); i--, size--) { // minNodes counts every tier: it wins over the ceiling
       actions.add(new Action.RemoveNode(stopped.get(i).id(), "ballast: delete stopped " + stopped.get(i).id() + " (stopped tier " + stopped.size() + " > max " + stoppedMax + ")"));
     }
-    holdStandbyFloor(pool, bounds, standbyMin, count, size, released, starting, actions);
+    return holdStandbyFloor(pool, bounds, standbyMin, count, size, released, starting, actions);
   }
 
   /**
@@ -77,9 +81,10 @@ final class TierBounds {
    * up (or asked for or resumed in this plan) count toward it where the waiting pods, less those
    * the released standby nodes take, leave them empty.
    */
-  private static void holdStandbyFloor(ClusterView pool, NodePool bounds, int standbyMin, int standbyNodes, long size, Set<String> released, Set<String> resumed, List<Action> actions) {
+  private static Optional<Action.AddNodes> holdStandbyFloor(
+      ClusterView pool, NodePool bounds, int standbyMin, int standbyNodes, long size, Set<String> released, Set<String> resumed, List<Action> actions) {
     if (standbyNodes >= standbyMin) {
-      return;
+      return Optional.empty();
     }
     int perNode = pool.catalog().nodeType(bounds.nodeTypeId()).gpuCount();
     long comingGpus = 0;
@@ -100,10 +105,13 @@ final class TierBounds {
     long waitingGpus = pool.pods().stream().filter(p -> p.phase() == PodPhase.PENDING).mapToLong(TierBounds::gpus).sum();
     long spareComing = Math.max(0, comingGpus - Math.max(0, waitingGpus - releasedGpus)) / Math.max(1, perNode);
     long add = Math.min(standbyMin - standbyNodes - spareComing, bounds.maxNodes() - size);
-    if (add > 0) {
-      actions.add(new Action.AddNodes(bounds.id(), (int) add, "ballast: standby tier " + standbyNodes + " < min " + standbyMin
-          + (spareComing > 0 ? " with " + spareComing + " spare node(s) coming up" : "") + " -> " + add + " new " + bounds.nodeTypeId() + " to hold in standby"));
+    if (add <= 0) {
+      return Optional.empty();
     }
+    Action.AddNodes floor = new Action.AddNodes(bounds.id(), (int) add, "ballast: standby tier " + standbyNodes + " < min " + standbyMin
+        + (spareComing > 0 ? " with " + spareComing + " spare node(s) coming up" : "") + " -> " + add + " new " + bounds.nodeTypeId() + " to hold in standby");
+    actions.add(floor);
+    return Optional.of(floor);
   }
 
   private static long gpus(PodView p) {

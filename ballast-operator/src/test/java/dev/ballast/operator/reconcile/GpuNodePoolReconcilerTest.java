@@ -446,6 +446,23 @@ class GpuNodePoolReconcilerTest {
   }
 
   @Test
+  void karpenterSaysOnceThatItCannotHoldAStandbyFloor() {
+    node("gpu-1");
+    pod("busy", "gpu-1", 8);
+    GpuNodePool pool = pool(InferenceScalerSpec.Mode.Enforce, GpuNodePoolSpec.Provider.Kind.Karpenter);
+    pool.getSpec().standby.min = 1;
+    pool = client.resources(GpuNodePool.class).resource(pool).update();
+    for (int i = 0; i < 3; i++) {
+      pool = reconcileOnce(pool);
+    }
+    assertThat(condition(pool, "ProviderReady").getStatus()).isEqualTo("False");
+    assertThat(condition(pool, "ProviderReady").getMessage()).contains("standby.min 1 not held").contains("launches nodes only for pods that wait");
+    assertThat(client.v1().events().inNamespace("default").list().getItems())
+        .filteredOn(e -> e.getReason().equals("Unsupported")).hasSize(1);
+    assertThat(client.v1().events().inNamespace("default").list().getItems()).noneMatch(e -> e.getReason().equals("ScaledUp"));
+  }
+
+  @Test
   void aProviderThatCannotActSaysSo() {
     node("gpu-1");
     pod("waiting", null, 8);
