@@ -24,6 +24,7 @@ import dev.ballast.core.spi.PodView;
 import dev.ballast.core.spi.PolicyInput;
 import dev.ballast.core.spi.ServiceSample;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
+import dev.ballast.operator.metrics.CounterContinuity;
 import dev.ballast.operator.metrics.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public final class ServingScaler {
   private final BallastPolicy policy;
   private final String keepAliveChoice;
   private final Deque<ServiceSample> samples = new ArrayDeque<>();
+  private final CounterContinuity counters = new CounterContinuity();
   private volatile Catalog catalog = DefaultCatalog.get();
 
   /**
@@ -95,12 +97,15 @@ public final class ServingScaler {
     return spec.keepAlive == null ? new InferenceScalerSpec.KeepAliveSpec() : spec.keepAlive;
   }
 
-  /** Records a sample read now (newer than the last, else ignored). */
+  /**
+   * Records a sample read now (newer than the last, else ignored), its counters carried on past a
+   * replica that left the sums ({@link CounterContinuity}).
+   */
   public void observe(ServiceSample sample) {
     if (!samples.isEmpty() && !sample.at().isAfter(samples.peekLast().at())) {
       return;
     }
-    samples.addLast(sample);
+    samples.addLast(counters.next(sample));
     while (!samples.isEmpty() && samples.peekFirst().at().isBefore(sample.at().minus(RETENTION))) {
       samples.removeFirst();
     }

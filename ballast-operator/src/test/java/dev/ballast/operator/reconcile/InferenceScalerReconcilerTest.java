@@ -128,6 +128,31 @@ class InferenceScalerReconcilerTest {
     assertThat(condition(cr, "MetricsAvailable").getMessage()).contains("unreachable", "holding, nothing scales down");
   }
 
+  /**
+   * vLLM's counters are per replica and the queries sum them, so a replica that goes takes its
+   * count out of the sums: read as it is, that is a burst of negative requests, which drove the
+   * rate level below zero and the burst rule's need to nothing for the five minutes it remembers.
+   */
+  @Test
+  void aReplicaLeavingWithItsCountersIsNoDropInTraffic() {
+    InferenceScaler cr = scaler("leaving", InferenceScalerSpec.Mode.Recommend);
+    for (int i = 0; i < 100; i++) {
+      cr = reconcileOnce(cr); // 25 minutes at 200 req/s: past the first scale-down hold
+    }
+    int steady = cr.getStatus().recommendedReplicas;
+    metrics.departed = Math.round(metrics.arrivals / 4); // a quarter of what was counted leaves the sums
+    java.util.regex.Pattern burstRule = java.util.regex.Pattern.compile("burst rule ([0-9.]+) req/s");
+    for (int i = 0; i < 40; i++) {
+      cr = reconcileOnce(cr);
+      String why = cr.getStatus().lastDecision.reason;
+      assertThat(why).as("after the counters fell").doesNotContain("level -", "last -");
+      java.util.regex.Matcher m = burstRule.matcher(why);
+      assertThat(m.find()).as(why).isTrue();
+      assertThat(Double.parseDouble(m.group(1))).as("the burst rule's capacity: %s", why).isGreaterThan(150);
+      assertThat(cr.getStatus().recommendedReplicas).isGreaterThanOrEqualTo(steady - 1);
+    }
+  }
+
   @Test
   void aCrashBetweenStepsLosesAndDuplicatesNothing() {
     InferenceScaler cr = scaler("crash", InferenceScalerSpec.Mode.Enforce);

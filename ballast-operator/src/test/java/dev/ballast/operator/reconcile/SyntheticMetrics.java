@@ -9,8 +9,10 @@ import java.time.Instant;
 final class SyntheticMetrics implements ServiceMetricsSource {
   double rate;
   boolean down;
+  /** Requests counted by replicas that have gone: their counters left the sums. */
+  long departed;
   private Instant last;
-  private double arrivals;
+  double arrivals;
 
   SyntheticMetrics(double rate) {
     this.rate = rate;
@@ -25,7 +27,7 @@ final class SyntheticMetrics implements ServiceMetricsSource {
       arrivals += rate * (at.toEpochMilli() - last.toEpochMilli()) / 1000.0;
     }
     last = at;
-    long n = Math.round(arrivals);
+    long n = Math.round(arrivals) - departed;
     return new ServiceSample(at, ready, 0, 0, n, n * 1000, n * 200, n, n, 0, Math.min(rate * 5, 256.0 * Math.max(1, ready)), 0, 0, 0.3);
   }
 }
