@@ -98,7 +98,7 @@ public final class BallastPolicy implements Policy {
     ClusterView cluster = in.cluster();
     Catalog catalog = cluster.catalog();
     List<Action> actions = new ArrayList<>();
-    Map<String, Integer> stoppedTarget = new LinkedHashMap<>();
+    Map<String, Integer> stoppedGpus = new LinkedHashMap<>(); // per pool, summed over its services before rounding to nodes
     Map<String, String> prefetch = new LinkedHashMap<>();
     Map<String, List<PodView>> podsByService = new HashMap<>();
     for (PodView p : cluster.pods()) {
@@ -170,11 +170,10 @@ public final class BallastPolicy implements Policy {
         }
       }
       actions.addAll(ReplicaReconciler.reconcile(svc, pods, awake, warm, choice, retiring, why));
-      int gpusPerNode = nodeType.gpuCount();
-      int stoppedNodes = (int) Math.ceil((double) plan.stoppedNeed() * profile.gpusPerReplica() / gpusPerNode);
-      stoppedTarget.merge(pool.id(), stoppedNodes, Integer::sum);
+      stoppedGpus.merge(pool.id(), plan.stoppedNeed() * profile.gpusPerReplica(), Integer::sum);
       prefetch.putIfAbsent(pool.id(), svc.modelId());
     }
+    Map<String, Integer> stoppedTarget = stoppedNodes(stoppedGpus, cluster);
     Map<String, Integer> insuredTarget = new LinkedHashMap<>();
     if (stoppedFloor > 0) { // the pools a service adds capacity on keep the floor stopped, its model cached
       prefetch.keySet().forEach(pool -> {
@@ -188,6 +187,22 @@ public final class BallastPolicy implements Policy {
       actions.addAll(NodePlanner.insure(cluster, starting, insuredTarget));
     }
     return new Plan(actions, summary.isEmpty() ? name + ": " + actions.size() + " actions" : summary.toString());
+  }
+
+  /**
+   * Stopped nodes per pool for the GPUs its services want stopped, rounded up once per pool: many
+   * small services share a node of several GPUs rather than each asking for one.
+   */
+  static Map<String, Integer> stoppedNodes(Map<String, Integer> stoppedGpus, ClusterView cluster) {
+    Map<String, Integer> nodes = new LinkedHashMap<>();
+    for (NodePool p : cluster.nodePools()) {
+      Integer gpus = stoppedGpus.get(p.id());
+      if (gpus != null) {
+        int perNode = Math.max(1, cluster.catalog().nodeType(p.nodeTypeId()).gpuCount());
+        nodes.put(p.id(), (gpus + perNode - 1) / perNode);
+      }
+    }
+    return nodes;
   }
 
   /** The node being emptied now, if any. */

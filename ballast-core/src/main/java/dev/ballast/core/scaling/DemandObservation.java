@@ -11,6 +11,8 @@ package dev.ballast.core.scaling;
  * @param recentAttainment share of recently finished requests within the TTFT target
  * @param recentRequests how many requests that share is over
  * @param idleSeconds how long the service has had no traffic at all (0 when busy)
+ * @param seenActive whether it has had traffic, or a replica serving, since Ballast began to watch
+ *     it: a service that has had neither has nothing to keep warm
  * @param fresh whether the newest sample is recent enough to act on
  */
 public record DemandObservation(
@@ -22,4 +24,5 @@ public record DemandObservation(
     double recentAttainment,
     long recentRequests,
     double idleSeconds,
+    boolean seenActive,
     boolean fresh) {}

@@ -82,7 +82,10 @@ public final class ReplicaPlanner {
     int awake = replicas(needRate, usable);
 
     StringBuilder why = new StringBuilder();
-    if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0) {
+    if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0 && !obs.seenActive()) {
+      awake = 0;
+      why.append("no request and no replica seen yet: nothing to keep warm -> 0 awake; ");
+    } else if (spec.minReplicas() == 0 && obs.idleSeconds() > 0 && obs.backlog() == 0) {
       double lead = leads.warmNodeSeconds();
       ColdStartPrice price = knobs.coldStartPrice();
       double waiting = state.keepAlive().requestsPerColdStart(lead);

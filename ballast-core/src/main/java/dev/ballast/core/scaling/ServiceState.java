@@ -30,6 +30,7 @@ public final class ServiceState {
   private double mixOut = Double.NaN;
   private long minuteIndex = Long.MIN_VALUE;
   private double idleSince = Double.NaN;
+  private boolean seenActive;
   private double activeSince = Double.NaN;
   private long activeRequests;
   private double lastFeedbackAt = Double.NEGATIVE_INFINITY;
@@ -85,7 +86,7 @@ public final class ServiceState {
     boolean fresh = now - seconds(last.at()) <= stalenessSeconds;
     TokenMix mix = Double.isNaN(mixIn) ? new TokenMix(1000, 200) : new TokenMix(mixIn, Math.max(1, mixOut));
     return new DemandObservation(
-        Double.isNaN(level) ? 0 : level, levels.clone(), lastRate, mix, backlog, attainment, windowRequests, idle, fresh);
+        Double.isNaN(level) ? 0 : level, levels.clone(), lastRate, mix, backlog, attainment, windowRequests, idle, seenActive, fresh);
   }
 
   /**
@@ -125,9 +126,11 @@ public final class ServiceState {
 
   private void consume(ServiceSample s, double sloShare) {
     double t = seconds(s.at());
+    seenActive |= s.readyReplicas() > 0 || s.inFlight() > 0; // serving when first seen: its idle time is unknown, so it is kept as if just used
     if (last != null) {
       double dt = t - seconds(last.at());
       long arrivals = s.arrivalsTotal() - last.arrivalsTotal();
+      seenActive |= arrivals > 0;
       double rate = dt > 0 ? arrivals / dt : 0;
       if (Double.isNaN(level)) {
         java.util.Arrays.fill(levels, rate);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.spi.Action;
 import dev.ballast.core.spi.Plan;
+import dev.ballast.core.spi.PodPhase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +145,38 @@ class BallastPolicyTest {
     h.scrape(10, 0.1, 10, 1); // one request held at the gateway
     Plan plan = h.decide(10);
     assertThat(plan.actions()).anyMatch(a -> a instanceof Action.ScaleReplicas s && s.replicas() >= 1);
+  }
+
+  @Test
+  void theStoppedTierIsRoundedToNodesOncePerPoolNotOncePerService() {
+    dev.ballast.core.spi.FakeCluster c = new dev.ballast.core.spi.FakeCluster().pool("h100x8", "p5.48xlarge", 50).pool("h100", "p5.4xlarge", 50);
+    // nine one-GPU services on eight-GPU nodes need two stopped nodes, not nine
+    assertThat(BallastPolicy.stoppedNodes(Map.of("h100x8", 9, "h100", 3), c)).containsEntry("h100x8", 2).containsEntry("h100", 3);
+    assertThat(BallastPolicy.stoppedNodes(Map.of("h100x8", 0), c)).containsEntry("h100x8", 0);
+  }
+
+  @Test
+  void aServiceThatNeverHadARequestNorAReplicaStaysAtZero() {
+    PolicyHarness h = new PolicyHarness(0, 10, Map.of());
+    for (int t = 0; t <= 600; t += 15) {
+      h.scrape(t, 0, 15, 0);
+      Plan plan = h.decide(t);
+      assertThat(plan.actions()).as("at %d s", t).noneMatch(a -> a instanceof Action.ScaleReplicas s && s.replicas() > 0);
+      h.apply(plan);
+    }
+    assertThat(h.policy.explain("chat")).contains("nothing to keep warm -> 0 awake");
+  }
+
+  @Test
+  void aServiceServingWhenFirstSeenIsKeptWarmAsIfJustUsed() {
+    PolicyHarness h = new PolicyHarness(0, 10, Map.of());
+    h.addPod(PodPhase.READY); // the replica the operator found, its last request unknown
+    for (int t = 0; t <= 60; t += 15) {
+      h.scrape(t, 0, 15, 0);
+      h.apply(h.decide(t));
+    }
+    assertThat(h.live()).isEqualTo(1);
+    assertThat(h.policy.explain("chat")).contains("keep-alive fallback");
   }
 
   @Test

@@ -79,7 +79,7 @@ final class PolicyHarness {
     return (int) cluster.pods.stream().filter(p -> p.phase() == phase).count();
   }
 
-  private void addPod(PodPhase phase) {
+  void addPod(PodPhase phase) {
     Resources r = Resources.of(2000, 12 * 1024, GpuRequest.whole(1));
     String id = "chat-" + nextPod++;
     cluster.pods.add(new PodView(id, "chat", "node-" + id, "H100-80GB", phase, ResourceRequirements.guaranteed(r), Instant.EPOCH));
