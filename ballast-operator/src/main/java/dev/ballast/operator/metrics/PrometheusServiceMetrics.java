@@ -12,7 +12,8 @@ import java.util.Locale;
  * the SLO target gives the requests within it; between vLLM's bucket bounds (… 0.5, 0.75, 1, 2.5, 5,
  * 7.5, 10 s …) the count is interpolated linearly, as {@code histogram_quantile} does. The sample
  * carries the time of the newest scrape ({@code lastScrapeTime}), so that two reads of one scrape
- * are one sample.
+ * are one sample. With no replica ready and no vLLM series at all, the service is at zero and its
+ * demand is the gateway's held requests (see {@code atZero}).
  */
 public final class PrometheusServiceMetrics implements ServiceMetricsSource {
   private final PrometheusClient prometheus;
@@ -27,6 +28,9 @@ public final class PrometheusServiceMetrics implements ServiceMetricsSource {
     double target = Durations.seconds(spec.slo.ttftTarget);
     String le = le(target);
     double scraped = gauge(m, m.lastScrapeTime, at, le);
+    if (scraped == 0 && ready == 0) {
+      return atZero(m, at, le);
+    }
     double age = at.toEpochMilli() / 1000.0 - scraped;
     if (scraped == 0 || age > m.staleAfterSeconds) {
       throw new MetricsUnavailableException(scraped == 0 ? "no samples (" + expand(m.lastScrapeTime, m.selector, le) + ")"
@@ -45,6 +49,18 @@ public final class PrometheusServiceMetrics implements ServiceMetricsSource {
     return new ServiceSample(
         scrapedAt, ready, 0, 0, arrivals, prompt, output, firstTokens, Math.min(within, firstTokens), (long) failedValue,
         gauge(m, m.running, at, le), gauge(m, m.waiting, at, le), 0, gauge(m, m.kvCacheUsage, at, le));
+  }
+
+  /**
+   * No replica is ready and vLLM's series are gone with the replicas: that is no staleness but a
+   * service at zero. Its demand is what the gateway holds ({@link MetricsSpec#heldRequests}),
+   * counted as arrived and waiting; the counters read zero, which {@link CounterContinuity}
+   * carries on from the last ones, and the handover is smooth: the held requests are in vLLM's
+   * counts once a replica takes them. Sampled at the query's time, since no replica scraped.
+   */
+  private ServiceSample atZero(MetricsSpec m, Instant at, String le) {
+    double held = m.heldRequests == null || m.heldRequests.isBlank() ? 0 : gauge(m, m.heldRequests, at, le);
+    return new ServiceSample(at, 0, 0, 0, Math.round(held), 0, 0, 0, 0, 0, 0, held, 0, 0);
   }
 
   /** vLLM's TTFT histogram bounds, seconds. */

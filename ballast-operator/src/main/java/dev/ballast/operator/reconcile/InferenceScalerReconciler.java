@@ -164,6 +164,10 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
       metricsProblem = "metrics unavailable: " + e.getMessage();
       telemetry.metricsFailure();
     }
+    String atZero = target.readyReplicas() > 0 || metricsProblem != null ? null
+        : spec.metrics != null && spec.metrics.heldRequests != null && !spec.metrics.heldRequests.isBlank()
+            ? "; no replica ready: demand is what the gateway holds (metrics.heldRequests)"
+            : "; no replica ready, and without metrics.heldRequests no request can wake the service (docs/operator.md, scale to zero)";
     hook.after("observe-metrics");
 
     // 3. decide, with one replica more for each of its replicas leaving a node being emptied
@@ -202,7 +206,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     d.reason = decision.reason();
     status.lastDecision = d;
     Conditions.set(status.conditions, "MetricsAvailable", decision.metricsAvailable(), decision.metricsAvailable() ? "Fresh" : "StaleOrMissing",
-        decision.metricsAvailable() ? scaler.sampleCount() + " samples in the last hour" : decision.metricsMessage() + "; holding, nothing scales down", generation, now);
+        decision.metricsAvailable() ? scaler.sampleCount() + " samples in the last hour" + (atZero == null ? "" : atZero) : decision.metricsMessage() + "; holding, nothing scales down", generation, now);
     Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
         enforce ? "patching " + spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + "/scale" : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);
     Conditions.set(status.conditions, "Ready", true, "Reconciled", "recommends " + decision.recommendedReplicas() + " replicas", generation, now);

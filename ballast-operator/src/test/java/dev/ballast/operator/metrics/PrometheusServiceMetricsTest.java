@@ -106,4 +106,35 @@ class PrometheusServiceMetricsTest {
     assertThatThrownBy(() -> metrics.sample(spec(url), 3, Instant.ofEpochSecond(1_700_000_001)))
         .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("no data for prompt tokens (sum(vllm:prompt_tokens_total");
   }
+
+  @Test
+  void atZeroReplicasTheGatewaysHeldRequestsAreTheDemand() throws Exception {
+    String url = serve(q -> q.startsWith("sum(interceptor_request_concurrency") ? "3" : null); // vLLM's series are gone
+    PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
+    InferenceScalerSpec spec = spec(url);
+    spec.metrics.heldRequests = "sum(interceptor_request_concurrency{route_name=\"llama\"})";
+    ServiceSample s = metrics.sample(spec, 0, Instant.ofEpochSecond(1_700_000_001));
+    assertThat(s.at()).as("no replica scraped: the query's time").isEqualTo(Instant.ofEpochSecond(1_700_000_001));
+    assertThat(s.waiting()).isEqualTo(3);
+    assertThat(s.arrivalsTotal()).isEqualTo(3);
+    assertThat(s.readyReplicas()).isZero();
+
+    spec.metrics.heldRequests = null; // no gateway gauge: an idle sample, not a hold
+    assertThat(metrics.sample(spec, 0, Instant.ofEpochSecond(1_700_000_016)).inFlight()).isZero();
+  }
+
+  @Test
+  void vllmsSeriesMissingWhileReplicasAreReadyIsStillNoSample() throws Exception {
+    String url = serve(q -> null);
+    PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
+    assertThatThrownBy(() -> metrics.sample(spec(url), 2, Instant.ofEpochSecond(1_700_000_001)))
+        .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("no samples");
+  }
+
+  @Test
+  void atZeroReplicasAnUnreachablePrometheusIsStillNoSample() {
+    PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(2)));
+    assertThatThrownBy(() -> metrics.sample(spec("http://127.0.0.1:1"), 0, Instant.ofEpochSecond(1_700_000_001)))
+        .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("unreachable");
+  }
 }

@@ -57,6 +57,11 @@ public class MetricsSpec {
   @JsonPropertyDescription("Requests whose first token came within $le seconds (a histogram bucket); $le is the SLO target.")
   public String firstTokensWithinTotal = "sum(vllm:time_to_first_token_seconds_bucket{$selector,le=\"$le\"})";
 
+  @JsonPropertyDescription("Requests a gateway in front of the service holds while no replica is ready (a gauge), e.g. the KEDA HTTP add-on's"
+      + " sum(interceptor_request_concurrency{route_namespace=\"ai\",route_name=\"llama\"}). Read only then, when vLLM's series are gone with the replicas:"
+      + " it is what wakes a service scaled to zero. Unset, such a service stays at zero until something else scales it.")
+  public String heldRequests;
+
   @Default("sum(vllm:request_failure_total{$selector}) or vector(0)")
   @JsonPropertyDescription("Requests that failed so far (a counter; vLLM has none, hence the or vector(0)).")
   public String failedTotal = "sum(vllm:request_failure_total{$selector}) or vector(0)";
