@@ -3,12 +3,12 @@ package dev.ballast.operator.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.spi.ServiceSample;
+import dev.ballast.operator.api.Crds;
 import dev.ballast.operator.api.v1alpha1.InferenceScaler;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import dev.ballast.operator.metrics.ServiceMetricsSource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,12 +64,7 @@ class BallastOperatorTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    for (String crd : new String[] {"inferencescalers", "gpunodepools"}) {
-      try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + crd + ".ballast.dev-v1.yml")) {
-        client.apiextensions().v1().customResourceDefinitions().resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-            .createOr(c -> c.update());
-      }
-    }
+    Crds.install(client, "inferencescalers", "gpunodepools");
     // the authorizer's part, which the mock lacks: the SDK checks it may use Leases before electing a leader
     server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, new SelfSubjectRulesReviewBuilder()
         .withNewStatus().addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("get", "create", "update").endResourceRule()

@@ -2,6 +2,7 @@ package dev.ballast.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.operator.api.Crds;
 import dev.ballast.operator.api.v1alpha1.InferenceScaler;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import dev.ballast.operator.reconcile.InferenceScalerReconciler;
@@ -9,13 +10,11 @@ import dev.ballast.operator.scaling.ServingScaler;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -80,10 +79,7 @@ class PrometheusReconcileIT {
       }
       Assumptions.abort("no prometheus binary on the PATH; .ci/run installs it");
     }
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/inferencescalers.ballast.dev-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions().resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-          .createOr(c -> c.update());
-    }
+    Crds.install(client, "inferencescalers");
     deployment("llama");
     deployment("llama-shadow");
     try (VllmExporter exporter = new VllmExporter(200);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.catalog.DefaultCatalog;
 import dev.ballast.core.policy.BallastSettings;
+import dev.ballast.operator.api.Crds;
 import dev.ballast.operator.api.v1alpha1.GpuNodePool;
 import dev.ballast.operator.api.v1alpha1.GpuNodePoolSpec;
 import dev.ballast.operator.api.v1alpha1.InferenceScaler;
@@ -17,13 +18,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,12 +49,7 @@ class ConsolidationReconcileTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    for (String kind : new String[] {"gpunodepools", "inferencescalers"}) {
-      try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + kind + ".ballast.dev-v1.yml")) {
-        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
-      }
-    }
+    Crds.install(client, "gpunodepools", "inferencescalers");
     client.resources(GpuNodePool.class).delete();
     client.resources(InferenceScaler.class).inAnyNamespace().delete();
     client.nodes().delete();

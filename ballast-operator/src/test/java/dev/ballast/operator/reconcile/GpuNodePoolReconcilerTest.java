@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.core.catalog.DefaultCatalog;
+import dev.ballast.operator.api.Crds;
 import dev.ballast.operator.api.v1alpha1.GpuNodePool;
 import dev.ballast.operator.api.v1alpha1.GpuNodePoolSpec;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
@@ -19,13 +20,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,10 +44,7 @@ class GpuNodePoolReconcilerTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/gpunodepools.ballast.dev-v1.yml")) {
-      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
-    }
+    Crds.install(client, "gpunodepools");
     client.resources(GpuNodePool.class).delete();
     client.nodes().delete();
     client.pods().inAnyNamespace().delete();

@@ -3,6 +3,7 @@ package dev.ballast.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ballast.operator.api.Crds;
 import dev.ballast.operator.api.v1alpha1.InferenceScaler;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import dev.ballast.operator.api.v1alpha1.ModelProfile;
@@ -11,14 +12,12 @@ import dev.ballast.operator.scaling.ServingScaler;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.InputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +36,7 @@ class InferenceScalerReconcilerTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    for (String kind : new String[] {"inferencescalers", "modelprofiles"}) {
-      try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + kind + ".ballast.dev-v1.yml")) {
-        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
-      }
-    }
+    Crds.install(client, "inferencescalers", "modelprofiles");
     client.apps().deployments().inNamespace(NS).resource(deployment("llama", 2)).createOr(c -> c.update());
     clock = new MutableClock();
     metrics = new SyntheticMetrics(200);

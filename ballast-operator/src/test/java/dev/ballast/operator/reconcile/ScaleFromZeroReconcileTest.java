@@ -3,6 +3,7 @@ package dev.ballast.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ballast.operator.api.Crds;
 import dev.ballast.operator.api.v1alpha1.InferenceScaler;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import dev.ballast.operator.metrics.PrometheusClient;
@@ -10,12 +11,10 @@ import dev.ballast.operator.metrics.PrometheusServiceMetrics;
 import dev.ballast.operator.scaling.ServingScaler;
 import dev.ballast.operator.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,10 +43,7 @@ class ScaleFromZeroReconcileTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/inferencescalers.ballast.dev-v1.yml")) {
-      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
-    }
+    Crds.install(client, "inferencescalers");
     client.apps().deployments().inNamespace(NS).resource(InferenceScalerReconcilerTest.deployment("llama", 0)).createOr(c -> c.update());
     prometheus = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     prometheus.createContext("/api/v1/query", ex -> {
