@@ -12,8 +12,9 @@ import java.util.Locale;
  * the SLO target gives the requests within it; between vLLM's bucket bounds (… 0.5, 0.75, 1, 2.5, 5,
  * 7.5, 10 s …) the count is interpolated linearly, as {@code histogram_quantile} does. The sample
  * carries the time of the newest scrape ({@code lastScrapeTime}), so that two reads of one scrape
- * are one sample. With no replica ready and no vLLM series at all, the service is at zero and its
- * demand is the gateway's held requests (see {@code atZero}).
+ * are one sample. With no replica asked for nor ready, and no fresh vLLM series, the service is at
+ * zero and its demand is the gateway's held requests (see {@code atZero}); replicas that are asked
+ * for but not serving yet are a hold, as missing metrics are.
  */
 public final class PrometheusServiceMetrics implements ServiceMetricsSource {
   private final PrometheusClient prometheus;
@@ -23,15 +24,15 @@ public final class PrometheusServiceMetrics implements ServiceMetricsSource {
   }
 
   @Override
-  public ServiceSample sample(InferenceScalerSpec spec, int ready, Instant at) {
+  public ServiceSample sample(InferenceScalerSpec spec, int replicas, int ready, Instant at) {
     MetricsSpec m = spec.metrics == null ? new MetricsSpec() : spec.metrics;
     double target = Durations.seconds(spec.slo.ttftTarget);
     String le = le(target);
     double scraped = gauge(m, m.lastScrapeTime, at, le);
-    if (scraped == 0 && ready == 0) {
-      return atZero(m, at, le);
-    }
     double age = at.toEpochMilli() / 1000.0 - scraped;
+    if (replicas == 0 && ready == 0 && (scraped == 0 || age > m.staleAfterSeconds)) {
+      return atZero(m, at, le); // the series left are those of replicas that have gone
+    }
     if (scraped == 0 || age > m.staleAfterSeconds) {
       throw new MetricsUnavailableException(scraped == 0 ? "no samples (" + expand(m.lastScrapeTime, m.selector, le) + ")"
           : String.format(Locale.ROOT, "stale: the newest sample is %.0f s old (staleAfterSeconds %d)", age, m.staleAfterSeconds));
@@ -52,8 +53,8 @@ public final class PrometheusServiceMetrics implements ServiceMetricsSource {
   }
 
   /**
-   * No replica is ready and vLLM's series are gone with the replicas: that is no staleness but a
-   * service at zero. Its demand is what the gateway holds ({@link MetricsSpec#heldRequests}),
+   * No replica is asked for nor ready, and vLLM's series are gone with the replicas (or old,
+   * theirs): that is no staleness but a service at zero. Its demand is what the gateway holds ({@link MetricsSpec#heldRequests}),
    * counted as arrived and waiting; the counters read zero, which {@link CounterContinuity}
    * carries on from the last ones, and the handover is smooth: the held requests are in vLLM's
    * counts once a replica takes them. Sampled at the query's time, since no replica scraped.

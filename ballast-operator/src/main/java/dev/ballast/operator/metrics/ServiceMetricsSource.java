@@ -8,10 +8,11 @@ import java.time.Instant;
 @FunctionalInterface
 public interface ServiceMetricsSource {
   /**
+   * @param replicas replicas the target asks for now (0: the service is at zero)
    * @param ready replicas serving now (from the target's status), recorded in the sample
    * @throws MetricsUnavailableException when the metrics cannot be read (Ballast then holds)
    */
-  ServiceSample sample(InferenceScalerSpec spec, int ready, Instant at);
+  ServiceSample sample(InferenceScalerSpec spec, int replicas, int ready, Instant at);
 
   /** The metrics backend did not answer, or answered without data. */
   final class MetricsUnavailableException extends RuntimeException {

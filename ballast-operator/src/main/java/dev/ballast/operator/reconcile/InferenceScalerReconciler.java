@@ -158,16 +158,16 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     // 2. observe the metrics
     String metricsProblem = null;
     try {
-      ServiceSample sample = metrics.sample(spec, target.readyReplicas(), now);
+      ServiceSample sample = metrics.sample(spec, target.replicas(), target.readyReplicas(), now);
       scaler.observe(sample);
     } catch (ServiceMetricsSource.MetricsUnavailableException e) {
       metricsProblem = "metrics unavailable: " + e.getMessage();
       telemetry.metricsFailure();
     }
-    String atZero = target.readyReplicas() > 0 || metricsProblem != null ? null
+    String atZero = target.replicas() > 0 || target.readyReplicas() > 0 || metricsProblem != null ? null
         : spec.metrics != null && spec.metrics.heldRequests != null && !spec.metrics.heldRequests.isBlank()
-            ? "; no replica ready: demand is what the gateway holds (metrics.heldRequests)"
-            : "; no replica ready, and without metrics.heldRequests no request can wake the service (docs/operator.md, scale to zero)";
+            ? "; at zero: demand is what the gateway holds (metrics.heldRequests)"
+            : "; at zero, and without metrics.heldRequests no request can wake the service (docs/operator.md, scale to zero)";
     hook.after("observe-metrics");
 
     // 3. decide, with one replica more for each of its replicas leaving a node being emptied

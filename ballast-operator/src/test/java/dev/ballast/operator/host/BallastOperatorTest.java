@@ -51,7 +51,7 @@ class BallastOperatorTest {
   /** 200 req/s of 1,000/200-token requests, all within the SLO. */
   static final class SteadyTraffic implements ServiceMetricsSource {
     @Override
-    public ServiceSample sample(InferenceScalerSpec spec, int ready, Instant at) {
+    public ServiceSample sample(InferenceScalerSpec spec, int replicas, int ready, Instant at) {
       long n = Math.round(200 * (at.toEpochMilli() / 1000.0 - 1.7e9));
       return new ServiceSample(at, ready, 0, 0, n, n * 1000, n * 200, n, n, 0, 200.0, 0, 0, 0.3);
     }

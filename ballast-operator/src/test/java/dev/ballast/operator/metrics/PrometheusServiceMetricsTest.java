@@ -80,8 +80,8 @@ class PrometheusServiceMetricsTest {
     double scrape = 1_700_000_000.250;
     String url = serve(q -> vllm(q, scrape));
     PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
-    ServiceSample first = metrics.sample(spec(url), 3, Instant.ofEpochSecond(1_700_000_001));
-    ServiceSample second = metrics.sample(spec(url), 3, Instant.ofEpochSecond(1_700_000_004));
+    ServiceSample first = metrics.sample(spec(url), 3, 3, Instant.ofEpochSecond(1_700_000_001));
+    ServiceSample second = metrics.sample(spec(url), 3, 3, Instant.ofEpochSecond(1_700_000_004));
     assertThat(first.at()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_250L)).isEqualTo(second.at());
     assertThat(first.readyReplicas()).isEqualTo(3);
     assertThat(first.promptTokensTotal()).isEqualTo(1_000_000);
@@ -95,7 +95,7 @@ class PrometheusServiceMetricsTest {
   void aScrapeOlderThanStaleAfterSecondsIsNoSample() throws Exception {
     String url = serve(q -> vllm(q, 1_700_000_000));
     PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
-    assertThatThrownBy(() -> metrics.sample(spec(url), 3, Instant.ofEpochSecond(1_700_000_090)))
+    assertThatThrownBy(() -> metrics.sample(spec(url), 3, 3, Instant.ofEpochSecond(1_700_000_090)))
         .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("stale: the newest sample is 90 s old");
   }
 
@@ -103,7 +103,7 @@ class PrometheusServiceMetricsTest {
   void aMissingCounterIsNoSampleAndNamesTheQuery() throws Exception {
     String url = serve(q -> q.contains("prompt_tokens_total") ? null : vllm(q, 1_700_000_000));
     PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
-    assertThatThrownBy(() -> metrics.sample(spec(url), 3, Instant.ofEpochSecond(1_700_000_001)))
+    assertThatThrownBy(() -> metrics.sample(spec(url), 3, 3, Instant.ofEpochSecond(1_700_000_001)))
         .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("no data for prompt tokens (sum(vllm:prompt_tokens_total");
   }
 
@@ -113,28 +113,44 @@ class PrometheusServiceMetricsTest {
     PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
     InferenceScalerSpec spec = spec(url);
     spec.metrics.heldRequests = "sum(interceptor_request_concurrency{route_name=\"llama\"})";
-    ServiceSample s = metrics.sample(spec, 0, Instant.ofEpochSecond(1_700_000_001));
+    ServiceSample s = metrics.sample(spec, 0, 0, Instant.ofEpochSecond(1_700_000_001));
     assertThat(s.at()).as("no replica scraped: the query's time").isEqualTo(Instant.ofEpochSecond(1_700_000_001));
     assertThat(s.waiting()).isEqualTo(3);
     assertThat(s.arrivalsTotal()).isEqualTo(3);
     assertThat(s.readyReplicas()).isZero();
 
     spec.metrics.heldRequests = null; // no gateway gauge: an idle sample, not a hold
-    assertThat(metrics.sample(spec, 0, Instant.ofEpochSecond(1_700_000_016)).inFlight()).isZero();
+    assertThat(metrics.sample(spec, 0, 0, Instant.ofEpochSecond(1_700_000_016)).inFlight()).isZero();
   }
 
   @Test
-  void vllmsSeriesMissingWhileReplicasAreReadyIsStillNoSample() throws Exception {
-    String url = serve(q -> null);
+  void atZeroReplicasTheSeriesOfReplicasGoneLongAgoAreNotReadEither() throws Exception {
+    String url = serve(q -> q.startsWith("sum(interceptor_request_concurrency") ? "2" : vllm(q, 1_700_000_000));
     PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
-    assertThatThrownBy(() -> metrics.sample(spec(url), 2, Instant.ofEpochSecond(1_700_000_001)))
+    InferenceScalerSpec spec = spec(url);
+    spec.metrics.heldRequests = "sum(interceptor_request_concurrency{route_name=\"llama\"})";
+    ServiceSample s = metrics.sample(spec, 0, 0, Instant.ofEpochSecond(1_700_000_090)); // the last scrape is 90 s old
+    assertThat(s.waiting()).isEqualTo(2);
+    assertThat(s.promptTokensTotal()).isZero();
+  }
+
+  @Test
+  void vllmsSeriesMissingWhileReplicasAreAskedForIsStillNoSample() throws Exception {
+    String url = serve(q -> q.startsWith("sum(interceptor_request_concurrency") ? "3" : null);
+    PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5)));
+    InferenceScalerSpec spec = spec(url);
+    spec.metrics.heldRequests = "sum(interceptor_request_concurrency{route_name=\"llama\"})";
+    assertThatThrownBy(() -> metrics.sample(spec, 2, 2, Instant.ofEpochSecond(1_700_000_001)))
+        .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("no samples");
+    // one replica asked for and still starting: a hold, not a service at zero
+    assertThatThrownBy(() -> metrics.sample(spec, 1, 0, Instant.ofEpochSecond(1_700_000_001)))
         .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("no samples");
   }
 
   @Test
   void atZeroReplicasAnUnreachablePrometheusIsStillNoSample() {
     PrometheusServiceMetrics metrics = new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(2)));
-    assertThatThrownBy(() -> metrics.sample(spec("http://127.0.0.1:1"), 0, Instant.ofEpochSecond(1_700_000_001)))
+    assertThatThrownBy(() -> metrics.sample(spec("http://127.0.0.1:1"), 0, 0, Instant.ofEpochSecond(1_700_000_001)))
         .isInstanceOf(ServiceMetricsSource.MetricsUnavailableException.class).hasMessageContaining("unreachable");
   }
 }

@@ -101,14 +101,22 @@ class ScaleFromZeroReconcileTest {
       assertThat(replicas()).as("%d s: %s", 15 * i, cr.getStatus().lastDecision == null ? "" : cr.getStatus().lastDecision.reason).isZero();
     }
     assertThat(InferenceScalerReconcilerTest.condition(cr, "MetricsAvailable").getStatus()).isEqualTo("True");
-    assertThat(InferenceScalerReconcilerTest.condition(cr, "MetricsAvailable").getMessage()).contains("demand is what the gateway holds");
+    assertThat(InferenceScalerReconcilerTest.condition(cr, "MetricsAvailable").getMessage()).contains("at zero: demand is what the gateway holds");
 
     held = 3;
     for (int i = 0; i < 2; i++) {
       cr = reconcileOnce(cr);
     }
-    assertThat(replicas()).as(cr.getStatus().lastDecision.reason).isGreaterThanOrEqualTo(1);
+    int woken = replicas();
+    assertThat(woken).as(cr.getStatus().lastDecision.reason).isGreaterThanOrEqualTo(1);
     assertThat(client.v1().events().inNamespace(NS).list().getItems()).anyMatch(e -> e.getReason().equals("Scaled") && e.getMessage().contains(" 0 -> "));
+
+    held = 0; // the replica is starting (no kubelet here: it never gets ready), vLLM has no series yet
+    for (int i = 0; i < 8; i++) {
+      cr = reconcileOnce(cr);
+      assertThat(replicas()).as("a replica starting is a hold, not a service at zero").isEqualTo(woken);
+    }
+    assertThat(InferenceScalerReconcilerTest.condition(cr, "MetricsAvailable").getStatus()).isEqualTo("False");
   }
 
   @Test

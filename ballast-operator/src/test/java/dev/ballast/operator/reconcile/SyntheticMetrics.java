@@ -19,7 +19,7 @@ final class SyntheticMetrics implements ServiceMetricsSource {
   }
 
   @Override
-  public ServiceSample sample(InferenceScalerSpec spec, int ready, Instant at) {
+  public ServiceSample sample(InferenceScalerSpec spec, int replicas, int ready, Instant at) {
     if (down) {
       throw new MetricsUnavailableException("Prometheus at http://prom:9090 unreachable: connection refused");
     }

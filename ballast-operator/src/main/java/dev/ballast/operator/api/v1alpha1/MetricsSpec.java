@@ -58,8 +58,8 @@ public class MetricsSpec {
   public String firstTokensWithinTotal = "sum(vllm:time_to_first_token_seconds_bucket{$selector,le=\"$le\"})";
 
   @JsonPropertyDescription("Requests a gateway in front of the service holds while no replica is ready (a gauge), e.g. the KEDA HTTP add-on's"
-      + " sum(interceptor_request_concurrency{route_namespace=\"ai\",route_name=\"llama\"}). Read only then, when vLLM's series are gone with the replicas:"
-      + " it is what wakes a service scaled to zero. Unset, such a service stays at zero until something else scales it.")
+      + " sum(interceptor_request_concurrency{route_namespace=\"ai\",route_name=\"llama\"}). Read only while the target is at zero (no replica asked for nor ready),"
+      + " when vLLM's series are gone with the replicas: it is what wakes a service scaled to zero. Unset, such a service stays at zero until something else scales it.")
   public String heldRequests;
 
   @Default("sum(vllm:request_failure_total{$selector}) or vector(0)")
