@@ -70,8 +70,8 @@ class PrometheusReconcileIT {
     return cr.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
 
-  @Test
-  void scalesOnVllmSeriesFromARealPrometheusAndHoldsWhenTheyGoStale() throws Exception {
+  /** The prometheus binary, or the test is skipped (failed where CI requires it). */
+  static Path prometheusBinary() {
     Path binary = PrometheusServer.binary();
     if (binary == null) {
       if (System.getenv("BALLAST_REQUIRE_PROMETHEUS") != null) {
@@ -79,6 +79,48 @@ class PrometheusReconcileIT {
       }
       Assumptions.abort("no prometheus binary on the PATH; .ci/run installs it");
     }
+    return binary;
+  }
+
+  static InferenceScalerReconciler reconciler() {
+    return new InferenceScalerReconciler(client, new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5))),
+        InstantSource.system(), Duration.ofSeconds(1), ServingScaler.defaultSettings(), new OperatorMetrics(new PrometheusRegistry()));
+  }
+
+  /**
+   * Two replicas, each its own exporter; one goes. Its series go stale, the sums that the queries
+   * take lose its counts, and what Ballast reads must still be no negative traffic.
+   */
+  @Test
+  void aReplicaThatGoesTakesItsCountsOutOfTheSumsAndNoNegativeTrafficIsRead() throws Exception {
+    Path binary = prometheusBinary();
+    Crds.install(client, "inferencescalers");
+    deployment("pair");
+    try (VllmExporter first = new VllmExporter(100);
+        VllmExporter second = new VllmExporter(100);
+        PrometheusServer prometheus = new PrometheusServer(binary, dir, first.port(), second.port())) {
+      prometheus.awaitData("count(vllm:request_success_total) == 2", Duration.ofSeconds(30));
+      Thread.sleep(2500);
+      InferenceScalerReconciler reconciler = reconciler();
+      InferenceScaler cr = scaler("pair", InferenceScalerSpec.Mode.Recommend, prometheus.url());
+      for (int i = 0; i < 6; i++) {
+        cr = reconcile(reconciler, cr);
+        Thread.sleep(1000);
+      }
+      assertThat(cr.getStatus().lastDecision.reason).contains("steady 200");
+      second.fail();
+      for (int i = 0; i < 8; i++) {
+        cr = reconcile(reconciler, cr);
+        assertThat(cr.getStatus().lastDecision.reason).as("after a replica went").doesNotContain("level -", "last -");
+        Thread.sleep(1000);
+      }
+      assertThat(condition(cr, "MetricsAvailable").getStatus()).isEqualTo("True");
+    }
+  }
+
+  @Test
+  void scalesOnVllmSeriesFromARealPrometheusAndHoldsWhenTheyGoStale() throws Exception {
+    Path binary = prometheusBinary();
     Crds.install(client, "inferencescalers");
     deployment("llama");
     deployment("llama-shadow");
@@ -86,8 +128,7 @@ class PrometheusReconcileIT {
         PrometheusServer prometheus = new PrometheusServer(binary, dir, exporter.port())) {
       prometheus.awaitData("vllm:request_success_total", Duration.ofSeconds(30));
       Thread.sleep(2500); // a few scrapes, so that counters have moved
-      InferenceScalerReconciler reconciler = new InferenceScalerReconciler(client, new PrometheusServiceMetrics(new PrometheusClient(Duration.ofSeconds(5))),
-          InstantSource.system(), Duration.ofSeconds(1), ServingScaler.defaultSettings(), new OperatorMetrics(new PrometheusRegistry()));
+      InferenceScalerReconciler reconciler = reconciler();
       InferenceScaler enforce = scaler("llama", InferenceScalerSpec.Mode.Enforce, prometheus.url());
       InferenceScaler recommend = scaler("llama-shadow", InferenceScalerSpec.Mode.Recommend, prometheus.url());
       for (int i = 0; i < 8; i++) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A real Prometheus server on 127.0.0.1 scraping one target every second, with storage in a temporary folder. */
+/** A real Prometheus server on 127.0.0.1 scraping its targets every second, with storage in a temporary folder. */
 final class PrometheusServer implements AutoCloseable {
   final int port;
   private final Process process;
@@ -31,7 +31,8 @@ final class PrometheusServer implements AutoCloseable {
     return null;
   }
 
-  PrometheusServer(Path binary, Path dir, int targetPort) throws IOException {
+  /** @param targetPorts the exporters scraped, one per replica (each its own {@code instance}) */
+  PrometheusServer(Path binary, Path dir, int... targetPorts) throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -43,9 +44,9 @@ final class PrometheusServer implements AutoCloseable {
         scrape_configs:
           - job_name: vllm
             static_configs:
-              - targets: ["127.0.0.1:%d"]
+              - targets: [%s]
                 labels: {namespace: ai}
-        """.formatted(targetPort));
+        """.formatted(java.util.Arrays.stream(targetPorts).mapToObj(p -> "\"127.0.0.1:" + p + "\"").collect(java.util.stream.Collectors.joining(", "))));
     process = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
         "--web.listen-address=127.0.0.1:" + port)
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
