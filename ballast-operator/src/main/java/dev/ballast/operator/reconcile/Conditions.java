@@ -22,6 +22,11 @@ final class Conditions {
     conditions.add(build(type, s, reason, message, generation, now.toString()));
   }
 
+  /** Whether the condition of this type is there with this reason. */
+  static boolean hasReason(List<Condition> conditions, String type, String reason) {
+    return conditions.stream().anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
+  }
+
   private static Condition build(String type, String status, String reason, String message, long generation, String since) {
     return new ConditionBuilder()
         .withType(type)

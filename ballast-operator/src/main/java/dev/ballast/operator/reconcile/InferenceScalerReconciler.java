@@ -46,6 +46,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     void after(String step);
   }
 
+  static final String CONFLICT = "ConflictingAutoscaler";
   private final KubernetesClient client;
   private final ServiceMetricsSource metrics;
   private final InstantSource clock;
@@ -170,8 +171,11 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
             : "; at zero, and without metrics.heldRequests no request can wake the service (docs/operator.md, scale to zero)";
     hook.after("observe-metrics");
 
-    // 3. decide, with one replica more for each of its replicas leaving a node being emptied
-    boolean enforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
+    // 3. decide, with one replica more for each of its replicas leaving a node being emptied;
+    // only recommend while another autoscaler writes the same /scale
+    boolean wantsEnforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
+    String conflict = wantsEnforce ? AutoscalerConflicts.find(client, ns, spec.scaleTargetRef) : null;
+    boolean enforce = wantsEnforce && conflict == null;
     String key = key(cr);
     if (enforce && "Deployment".equals(spec.scaleTargetRef.kind)) { // a ReplicaSet honours the pod deletion cost; a StatefulSet removes its highest ordinal
       consolidation.register(key, new NodeConsolidation.Scaled(ns, spec.scaleTargetRef.name, ServingScaler.gpuType(spec),
@@ -207,8 +211,13 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     status.lastDecision = d;
     Conditions.set(status.conditions, "MetricsAvailable", decision.metricsAvailable(), decision.metricsAvailable() ? "Fresh" : "StaleOrMissing",
         decision.metricsAvailable() ? scaler.sampleCount() + " samples in the last hour" + (atZero == null ? "" : atZero) : decision.metricsMessage() + "; holding, nothing scales down", generation, now);
-    Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
-        enforce ? "patching " + spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + "/scale" : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);
+    if (conflict != null && !Conditions.hasReason(status.conditions, "Enforcing", CONFLICT)) {
+      events.record(cr, "Warning", CONFLICT, conflict + "; Ballast only recommends until it is removed", now);
+    }
+    Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : conflict != null ? CONFLICT : "Recommend",
+        enforce ? "patching " + spec.scaleTargetRef.kind + " " + spec.scaleTargetRef.name + "/scale"
+            : conflict != null ? conflict + ": two writers of one /scale undo each other, so Ballast only recommends until it is removed"
+            : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);
     Conditions.set(status.conditions, "Ready", true, "Reconciled", "recommends " + decision.recommendedReplicas() + " replicas", generation, now);
     if (before == null || before != decision.recommendedReplicas()) {
       events.record(cr, decision.metricsAvailable() ? "Normal" : "Warning", enforce ? "Scaled" : "Recommended",

@@ -37,6 +37,7 @@ class InferenceScalerReconcilerTest {
   @BeforeEach
   void setUp() throws Exception {
     Crds.install(client, "inferencescalers", "modelprofiles");
+    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).delete();
     client.apps().deployments().inNamespace(NS).resource(deployment("llama", 2)).createOr(c -> c.update());
     clock = new MutableClock();
     metrics = new SyntheticMetrics(200);
@@ -93,6 +94,42 @@ class InferenceScalerReconcilerTest {
     assertThat(condition(cr, "MetricsAvailable").getStatus()).isEqualTo("True");
     assertThat(client.v1().events().inNamespace(NS).list().getItems())
         .anyMatch(e -> e.getReason().equals("Scaled") && e.getMessage().contains("scaled Deployment llama 2 -> "));
+  }
+
+  @Test
+  void anotherAutoscalerOnTheTargetMakesItRecommendOnlyUntilItGoes() {
+    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
+        .withNewMetadata().withName("keda-hpa-llama").withNamespace(NS).endMetadata()
+        .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("llama").endScaleTargetRef()
+        .withMinReplicas(1).withMaxReplicas(10).endSpec().build()).create();
+    InferenceScaler cr = scaler("contested", InferenceScalerSpec.Mode.Enforce);
+    for (int i = 0; i < 8; i++) {
+      cr = reconcileOnce(cr);
+    }
+    assertThat(targetReplicas()).as("the HPA's, not Ballast's").isEqualTo(2);
+    assertThat(cr.getStatus().recommendedReplicas).isGreaterThan(2);
+    assertThat(condition(cr, "Enforcing").getStatus()).isEqualTo("False");
+    assertThat(condition(cr, "Enforcing").getReason()).isEqualTo("ConflictingAutoscaler");
+    assertThat(condition(cr, "Enforcing").getMessage()).contains("HorizontalPodAutoscaler ai/keda-hpa-llama also scales Deployment llama");
+    assertThat(client.v1().events().inNamespace(NS).list().getItems()).filteredOn(e -> e.getReason().equals("ConflictingAutoscaler")).hasSize(1);
+
+    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("keda-hpa-llama").delete();
+    cr = reconcileOnce(cr);
+    assertThat(condition(cr, "Enforcing").getStatus()).isEqualTo("True");
+    assertThat(targetReplicas()).isGreaterThan(2);
+  }
+
+  @Test
+  void anHpaOnAnotherTargetIsNoConflict() {
+    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
+        .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
+        .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("web").endScaleTargetRef()
+        .withMaxReplicas(10).endSpec().build()).create();
+    InferenceScaler cr = scaler("alone", InferenceScalerSpec.Mode.Enforce);
+    for (int i = 0; i < 8; i++) {
+      cr = reconcileOnce(cr);
+    }
+    assertThat(condition(cr, "Enforcing").getStatus()).isEqualTo("True");
   }
 
   @Test
