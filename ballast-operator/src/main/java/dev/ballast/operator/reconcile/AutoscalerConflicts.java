@@ -1,5 +1,6 @@
 package dev.ballast.operator.reconcile;
 
+import dev.ballast.operator.api.v1alpha1.InferenceScaler;
 import dev.ballast.operator.api.v1alpha1.InferenceScalerSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -7,16 +8,27 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Another autoscaler on the same target: a HorizontalPodAutoscaler whose {@code scaleTargetRef}
- * names it (KEDA's ScaledObjects work through one, so they are found too). Two writers of one
+ * Another autoscaler on the same target: an older InferenceScaler, or a HorizontalPodAutoscaler
+ * whose {@code scaleTargetRef} names it (KEDA's ScaledObjects work through one, so they are found
+ * too). Two writers of one
  * {@code /scale} undo each other's decisions every few seconds, so Ballast only recommends while
  * one is there, as KEDA's admission webhook refuses a second autoscaler for one workload.
  */
 final class AutoscalerConflicts {
   private AutoscalerConflicts() {}
 
-  /** What else scales the target, or null; null too where HPAs cannot be read (no API, no permission). */
-  static String find(KubernetesClient client, String namespace, InferenceScalerSpec.ScaleTargetRef target) {
+  /**
+   * What else scales the target, or null; null too where HPAs cannot be read (no API, no
+   * permission). Of two InferenceScalers on one target, the older (then the first by name) acts.
+   */
+  static String find(KubernetesClient client, InferenceScaler self, InferenceScalerSpec.ScaleTargetRef target) {
+    String namespace = self.getMetadata().getNamespace();
+    for (InferenceScaler other : client.resources(InferenceScaler.class).inNamespace(namespace).list().getItems()) {
+      if (!other.getMetadata().getName().equals(self.getMetadata().getName()) && other.getSpec() != null && sameTarget(target, other.getSpec().scaleTargetRef)
+          && before(other, self)) {
+        return "InferenceScaler " + namespace + "/" + other.getMetadata().getName() + " also scales " + target.kind + " " + target.name + " and is older";
+      }
+    }
     try {
       for (HorizontalPodAutoscaler hpa : client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems()) {
         CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
@@ -31,6 +43,20 @@ final class AutoscalerConflicts {
       throw e;
     }
     return null;
+  }
+
+  private static boolean sameTarget(InferenceScalerSpec.ScaleTargetRef a, InferenceScalerSpec.ScaleTargetRef b) {
+    return b != null && a.name.equals(b.name) && a.kind.equals(b.kind) && group(a.apiVersion).equals(group(b.apiVersion));
+  }
+
+  /** Created earlier, or at the same time (or with no time recorded) and first by name. */
+  private static boolean before(InferenceScaler a, InferenceScaler b) {
+    String ta = a.getMetadata().getCreationTimestamp();
+    String tb = b.getMetadata().getCreationTimestamp();
+    if (ta != null && tb != null && !ta.equals(tb)) {
+      return java.time.Instant.parse(ta).isBefore(java.time.Instant.parse(tb));
+    }
+    return a.getMetadata().getName().compareTo(b.getMetadata().getName()) < 0;
   }
 
   private static String group(String apiVersion) {

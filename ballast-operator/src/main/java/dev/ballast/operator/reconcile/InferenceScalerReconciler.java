@@ -174,7 +174,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     // 3. decide, with one replica more for each of its replicas leaving a node being emptied;
     // only recommend while another autoscaler writes the same /scale
     boolean wantsEnforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
-    String conflict = wantsEnforce ? AutoscalerConflicts.find(client, ns, spec.scaleTargetRef) : null;
+    String conflict = wantsEnforce ? AutoscalerConflicts.find(client, cr, spec.scaleTargetRef) : null;
     boolean enforce = wantsEnforce && conflict == null;
     String key = key(cr);
     if (enforce && "Deployment".equals(spec.scaleTargetRef.kind)) { // a ReplicaSet honours the pod deletion cost; a StatefulSet removes its highest ordinal

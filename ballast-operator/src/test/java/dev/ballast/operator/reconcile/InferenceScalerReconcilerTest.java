@@ -38,6 +38,7 @@ class InferenceScalerReconcilerTest {
   void setUp() throws Exception {
     Crds.install(client, "inferencescalers", "modelprofiles");
     client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).delete();
+    client.resources(InferenceScaler.class).inNamespace(NS).delete();
     client.apps().deployments().inNamespace(NS).resource(deployment("llama", 2)).createOr(c -> c.update());
     clock = new MutableClock();
     metrics = new SyntheticMetrics(200);
@@ -111,12 +112,27 @@ class InferenceScalerReconcilerTest {
     assertThat(condition(cr, "Enforcing").getStatus()).isEqualTo("False");
     assertThat(condition(cr, "Enforcing").getReason()).isEqualTo("ConflictingAutoscaler");
     assertThat(condition(cr, "Enforcing").getMessage()).contains("HorizontalPodAutoscaler ai/keda-hpa-llama also scales Deployment llama");
-    assertThat(client.v1().events().inNamespace(NS).list().getItems()).filteredOn(e -> e.getReason().equals("ConflictingAutoscaler")).hasSize(1);
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> e.getReason().equals("ConflictingAutoscaler") && e.getInvolvedObject().getName().equals("contested")).hasSize(1);
 
     client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("keda-hpa-llama").delete();
     cr = reconcileOnce(cr);
     assertThat(condition(cr, "Enforcing").getStatus()).isEqualTo("True");
     assertThat(targetReplicas()).isGreaterThan(2);
+  }
+
+  @Test
+  void ofTwoInferenceScalersOnOneTargetOnlyTheFirstActs() {
+    InferenceScaler first = scaler("a-first", InferenceScalerSpec.Mode.Enforce);
+    InferenceScaler second = scaler("b-second", InferenceScalerSpec.Mode.Enforce);
+    for (int i = 0; i < 8; i++) {
+      first = reconcileOnce(first);
+      second = reconcileOnce(second);
+    }
+    assertThat(condition(first, "Enforcing").getStatus()).isEqualTo("True");
+    assertThat(condition(second, "Enforcing").getReason()).isEqualTo("ConflictingAutoscaler");
+    assertThat(condition(second, "Enforcing").getMessage()).contains("InferenceScaler ai/a-first also scales Deployment llama");
+    assertThat(targetReplicas()).isEqualTo(first.getStatus().recommendedReplicas);
   }
 
   @Test
