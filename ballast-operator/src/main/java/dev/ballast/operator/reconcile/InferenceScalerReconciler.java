@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
 
   static final String CONFLICT = "ConflictingAutoscaler";
   private final KubernetesClient client;
+  private final AutoscalerConflicts conflicts;
   private final ServiceMetricsSource metrics;
   private final InstantSource clock;
   private final Duration period;
@@ -63,6 +65,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
   public InferenceScalerReconciler(
       KubernetesClient client, ServiceMetricsSource metrics, InstantSource clock, Duration period, Settings settings, OperatorMetrics telemetry) {
     this.client = client;
+    this.conflicts = new AutoscalerConflicts(client, period);
     this.metrics = metrics;
     this.clock = clock;
     this.period = period;
@@ -90,7 +93,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
   public UpdateControl<InferenceScaler> reconcile(InferenceScaler cr, Context<InferenceScaler> context) {
     long start = System.nanoTime();
     try {
-      return reconcileSteps(cr);
+      return reconcileSteps(cr, context == null ? null : context.getPrimaryCache());
     } catch (RuntimeException e) {
       telemetry.reconcileError();
       throw e; // the SDK retries with backoff
@@ -99,7 +102,8 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     }
   }
 
-  private UpdateControl<InferenceScaler> reconcileSteps(InferenceScaler cr) {
+  /** @param cached the SDK's cache of InferenceScalers, or null (then they are listed) */
+  private UpdateControl<InferenceScaler> reconcileSteps(InferenceScaler cr, IndexedResourceCache<InferenceScaler> cached) {
     Instant now = clock.instant();
     InferenceScalerSpec spec = cr.getSpec();
     String ns = cr.getMetadata().getNamespace();
@@ -174,7 +178,8 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
     // 3. decide, with one replica more for each of its replicas leaving a node being emptied;
     // only recommend while another autoscaler writes the same /scale
     boolean wantsEnforce = spec.mode == InferenceScalerSpec.Mode.Enforce && !recommendOnly;
-    String conflict = wantsEnforce ? AutoscalerConflicts.find(client, cr, spec.scaleTargetRef) : null;
+    String conflict = !wantsEnforce ? null
+        : conflicts.find(cr, cached != null ? cached.list(ns).toList() : client.resources(InferenceScaler.class).inNamespace(ns).list().getItems(), now);
     boolean enforce = wantsEnforce && conflict == null;
     String key = key(cr);
     if (enforce && "Deployment".equals(spec.scaleTargetRef.kind)) { // a ReplicaSet honours the pod deletion cost; a StatefulSet removes its highest ordinal
