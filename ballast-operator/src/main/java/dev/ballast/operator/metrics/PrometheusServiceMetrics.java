@@ -60,7 +60,7 @@ public final class PrometheusServiceMetrics implements ServiceMetricsSource {
    * counts once a replica takes them. Sampled at the query's time, since no replica scraped.
    */
   private ServiceSample atZero(MetricsSpec m, Instant at, String le) {
-    double held = m.heldRequests == null || m.heldRequests.isBlank() ? 0 : gauge(m, m.heldRequests, at, le);
+    double held = m.readsHeldRequests() ? gauge(m, m.heldRequests, at, le) : 0;
     return new ServiceSample(at, 0, 0, 0, Math.round(held), 0, 0, 0, 0, 0, 0, held, 0, 0);
   }
 

@@ -170,7 +170,7 @@ public final class InferenceScalerReconciler implements Reconciler<InferenceScal
       telemetry.metricsFailure();
     }
     String atZero = target.replicas() > 0 || target.readyReplicas() > 0 || metricsProblem != null ? null
-        : spec.metrics != null && spec.metrics.heldRequests != null && !spec.metrics.heldRequests.isBlank()
+        : spec.metrics != null && spec.metrics.readsHeldRequests()
             ? "; at zero: demand is what the gateway holds (metrics.heldRequests)"
             : "; at zero, and without metrics.heldRequests no request can wake the service (docs/operator.md, scale to zero)";
     hook.after("observe-metrics");

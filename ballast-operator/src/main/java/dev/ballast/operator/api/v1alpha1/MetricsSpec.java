@@ -62,6 +62,12 @@ public class MetricsSpec {
       + " when vLLM's series are gone with the replicas: it is what wakes a service scaled to zero. Unset, such a service stays at zero until something else scales it.")
   public String heldRequests;
 
+  /** Whether a gateway's held requests are read at zero. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean readsHeldRequests() {
+    return heldRequests != null && !heldRequests.isBlank();
+  }
+
   @Default("sum(vllm:request_failure_total{$selector}) or vector(0)")
   @JsonPropertyDescription("Requests that failed so far (a counter; vLLM has none, hence the or vector(0)).")
   public String failedTotal = "sum(vllm:request_failure_total{$selector}) or vector(0)";
