@@ -25,7 +25,7 @@ final class ConformanceCommand implements Callable<Integer> {
       arity = "0..1",
       defaultValue = "../shared/conformance",
       paramLabel = "DIR",
-      description = "Folder of vector files in the format of ../shared/conformance/README.md (default: ${DEFAULT-VALUE}).")
+      description = "Folder of vector files, in the format of its README.md; default:%n${DEFAULT-VALUE}")
   Path dir;
 
   @Override

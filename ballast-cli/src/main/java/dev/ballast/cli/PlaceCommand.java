@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
 final class PlaceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = "../shared/traces/alibaba-gpu-2023", description = "Folder of the trace's CSV files (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = "../shared/traces/alibaba-gpu-2023", description = "Folder of the trace's CSV files; default:%n${DEFAULT-VALUE}")
   Path traceDir;
 
   @Option(names = "--traces", paramLabel = "LIST", split = ",", defaultValue = "default",
-      description = "Pod lists by the suffix of openb_pod_list_<suffix>.csv, or 'all' for the paper's 17 (default: ${DEFAULT-VALUE}).")
+      description = "Pod lists, each by its file's suffix (openb_pod_list_SUFFIX.csv), or 'all' for the paper's 17 (default: ${DEFAULT-VALUE}).")
   List<String> traces;
 
   @Option(names = "--policies", paramLabel = "LIST", split = ",",
@@ -46,7 +46,7 @@ final class PlaceCommand implements Callable<Integer> {
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "10", description = "Seeds per trace and policy, 42 onward (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--published", paramLabel = "FILE", description = "The paper's results to compare with (default: ../shared/fgd-trace-v2023/expected_results/analysis_allo_discrete.csv next to the trace folder).")
+  @Option(names = "--published", paramLabel = "FILE", description = "The paper's results to compare with; default, next to the trace folder:%n../shared/fgd-trace-v2023/expected_results/%nanalysis_allo_discrete.csv")
   Path published;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write every experiment: results[] of trace, policy, seed, unallocatedPct, fragmentationPct, failedPods, wallMs, leftoverGpus (milli left on a GPU -> GPUs).")
