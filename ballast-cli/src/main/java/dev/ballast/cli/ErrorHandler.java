@@ -11,7 +11,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
     String message =
         switch (ex) {
-          case TraceFormatException t -> "malformed trace: " + t.getMessage();
+          case TraceFormatException t -> "trace " + t.getMessage(); // a file, a line and what is wrong there
           case IllegalArgumentException i -> i.getMessage();
           case UncheckedIOException u -> u.getCause().getMessage();
           case IOException io -> io.getMessage();

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 done; 2 bad input (malformed trace or config; nothing was simulated).",
+      "Exit codes: 0 done; 2 bad input (a missing or malformed trace, or a bad config; nothing was simulated).",
       "Examples:",
       "  ballast simulate",
       "  ballast simulate --rate-scale 20 \\",
