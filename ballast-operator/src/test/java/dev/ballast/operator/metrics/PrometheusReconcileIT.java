@@ -35,13 +35,21 @@ class PrometheusReconcileIT {
   @TempDir Path dir;
 
   static void deployment(String name) {
+    deployment(name, 2);
+  }
+
+  static void deployment(String name, int replicas) {
     client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec().addNewContainer().withName("vllm").withImage("vllm/vllm-openai").endContainer().endSpec().endTemplate()
-        .endSpec().withNewStatus().withReplicas(2).withReadyReplicas(2).endStatus().build()).createOr(c -> c.update());
+        .endSpec().withNewStatus().withReplicas(replicas).withReadyReplicas(replicas).endStatus().build()).createOr(c -> c.update());
   }
 
   static InferenceScaler scaler(String name, InferenceScalerSpec.Mode mode, String prometheus) {
+    return scaler(name, mode, prometheus, spec -> {});
+  }
+
+  static InferenceScaler scaler(String name, InferenceScalerSpec.Mode mode, String prometheus, java.util.function.Consumer<InferenceScalerSpec> also) {
     InferenceScaler cr = new InferenceScaler();
     cr.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withGeneration(1L).build());
     InferenceScalerSpec spec = dev.ballast.operator.scaling.ScalerSpecs.target(name);
@@ -50,6 +58,7 @@ class PrometheusReconcileIT {
     spec.metrics.prometheusUrl = prometheus;
     spec.metrics.selector = "namespace=\"ai\",model_name=\"llama\"";
     spec.metrics.staleAfterSeconds = 5;
+    also.accept(spec);
     cr.setSpec(spec);
     return client.resources(InferenceScaler.class).inNamespace(NS).resource(cr).createOr(c -> c.update());
   }
@@ -156,6 +165,52 @@ class PrometheusReconcileIT {
       }
       assertThat(condition(enforce, "MetricsAvailable").getStatus()).isEqualTo("False");
       assertThat(condition(enforce, "MetricsAvailable").getMessage()).contains("holding, nothing scales down");
+    }
+  }
+
+  /**
+   * Scale to zero through a real Prometheus: the last replica's exporter has gone, so its vLLM
+   * series are stale and the service is at zero; a stand-in for the KEDA HTTP add-on's interceptor
+   * exports what it holds, and requests held there wake the service.
+   */
+  @Test
+  void aServiceAtZeroWakesOnTheRequestsItsGatewayHolds() throws Exception {
+    Path binary = prometheusBinary();
+    Crds.install(client, "inferencescalers");
+    deployment("llama-zero", 0);
+    java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    String heldQuery = "sum(interceptor_request_concurrency{route_name=\"llama-zero\",route_namespace=\"ai\"})";
+    try (VllmExporter lastReplica = new VllmExporter(20);
+        MetricsEndpoint interceptor = new MetricsEndpoint(() -> "# TYPE interceptor_request_concurrency gauge\n"
+            + "interceptor_request_concurrency{route_name=\"llama-zero\",route_namespace=\"ai\"} " + held.get() + "\n");
+        PrometheusServer prometheus = new PrometheusServer(binary, dir, lastReplica.port(), interceptor.port())) {
+      prometheus.awaitData("vllm:request_success_total", Duration.ofSeconds(30));
+      prometheus.awaitData(heldQuery, Duration.ofSeconds(30));
+      lastReplica.fail(); // the last replica has gone: its scrapes fail and Prometheus marks its series stale
+      prometheus.awaitNoData("vllm:request_success_total", Duration.ofSeconds(30));
+      InferenceScalerReconciler reconciler = reconciler();
+      InferenceScaler cr = scaler("llama-zero", InferenceScalerSpec.Mode.Enforce, prometheus.url(), spec -> {
+        spec.minReplicas = 0;
+        spec.scaleToZero = true;
+        spec.metrics.heldRequests = heldQuery;
+      });
+      for (int i = 0; i < 5; i++) {
+        cr = reconcile(reconciler, cr);
+        assertThat(replicas("llama-zero")).as("nothing held: %s", cr.getStatus().lastDecision == null ? "" : cr.getStatus().lastDecision.reason).isZero();
+        Thread.sleep(1000);
+      }
+      assertThat(condition(cr, "MetricsAvailable").getStatus()).as(condition(cr, "MetricsAvailable").getMessage()).isEqualTo("True");
+      assertThat(condition(cr, "MetricsAvailable").getMessage()).contains("at zero: demand is what the gateway holds");
+
+      held.set(3);
+      prometheus.awaitData(heldQuery + " == 3", Duration.ofSeconds(30));
+      for (int i = 0; i < 5 && replicas("llama-zero") == 0; i++) {
+        cr = reconcile(reconciler, cr);
+        Thread.sleep(1000);
+      }
+      assertThat(replicas("llama-zero")).as(cr.getStatus().lastDecision.reason).isGreaterThanOrEqualTo(1);
+      assertThat(client.v1().events().inNamespace(NS).list().getItems())
+          .anyMatch(e -> e.getReason().equals("Scaled") && e.getMessage().contains("llama-zero 0 -> "));
     }
   }
 }

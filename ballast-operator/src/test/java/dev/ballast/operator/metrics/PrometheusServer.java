@@ -58,6 +58,15 @@ final class PrometheusServer implements AutoCloseable {
 
   /** Waits until the query has a value, which takes a scrape or two after start. */
   void awaitData(String query, Duration timeout) throws Exception {
+    await(query, timeout, true);
+  }
+
+  /** Waits until the query has no value, as once the series it reads have gone stale. */
+  void awaitNoData(String query, Duration timeout) throws Exception {
+    await(query, timeout, false);
+  }
+
+  private void await(String query, Duration timeout, boolean data) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -67,7 +76,7 @@ final class PrometheusServer implements AutoCloseable {
       try {
         String body = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/query?query=" + java.net.URLEncoder.encode(query, "UTF-8"))).build(),
             HttpResponse.BodyHandlers.ofString()).body();
-        if (body.contains("\"value\"")) {
+        if (body.contains("\"status\":\"success\"") && body.contains("\"value\"") == data) {
           return;
         }
       } catch (IOException e) {
@@ -75,7 +84,7 @@ final class PrometheusServer implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("no data for " + query + " within " + timeout);
+    throw new IllegalStateException((data ? "no data for " : "still data for ") + query + " after " + timeout);
   }
 
   @Override

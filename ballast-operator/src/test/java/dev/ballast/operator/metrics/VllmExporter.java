@@ -1,44 +1,29 @@
 package dev.ballast.operator.metrics;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * A stand-in for vLLM's /metrics: the same series names and TTFT buckets, counters growing at a
  * chosen request rate of 1,000/200-token requests, 95 % of first tokens within 0.5 s and all within
- * 2.5 s. {@link #fail()} makes every scrape fail, as a crashed server would.
+ * 2.5 s. {@link #fail()} makes every scrape fail, as a crashed server would ({@link MetricsEndpoint}).
  */
 final class VllmExporter implements AutoCloseable {
-  private final HttpServer server;
+  private final MetricsEndpoint endpoint;
   private final long startNanos = System.nanoTime();
   private final double ratePerSecond;
-  private volatile boolean failing;
 
   VllmExporter(double ratePerSecond) throws IOException {
     this.ratePerSecond = ratePerSecond;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/metrics", ex -> {
-      byte[] body = failing ? "down".getBytes(StandardCharsets.UTF_8) : exposition().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-      ex.sendResponseHeaders(failing ? 503 : 200, body.length);
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(body);
-      }
-    });
-    server.start();
+    endpoint = new MetricsEndpoint(this::exposition);
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return endpoint.port();
   }
 
   void fail() {
-    failing = true;
+    endpoint.fail();
   }
 
   String exposition() {
@@ -67,6 +52,6 @@ final class VllmExporter implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    endpoint.close();
   }
 }
