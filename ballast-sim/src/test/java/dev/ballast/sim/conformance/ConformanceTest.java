@@ -2,11 +2,11 @@ package dev.ballast.sim.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.sim.SharedFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,20 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every upstream vector in ../shared/conformance passes against the HPA and KPA baselines. */
 class ConformanceTest {
-  static final Path DIR = locate();
-
-  static Path locate() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("../shared/conformance").normalize();
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return Path.of("../shared/conformance");
-  }
+  static final Path DIR = SharedFolder.locate("conformance");
 
   static Stream<Arguments> vectors() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(DIR), "conformance vectors not present at " + DIR);
+    SharedFolder.assumePresent(DIR);
     return ConformanceRunner.runDirectory(DIR).stream().map(r -> Arguments.of(r.file() + ":" + r.id(), r));
   }
 
@@ -39,7 +29,7 @@ class ConformanceTest {
 
   @Test
   void allThreeFilesAreRead() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(DIR));
+    SharedFolder.assumePresent(DIR);
     List<CaseResult> all = ConformanceRunner.runDirectory(DIR);
     assertThat(all).extracting(CaseResult::file).contains("hpa-replica-calc.json", "hpa-behavior.json", "kpa.json");
     assertThat(all).hasSize(145);

@@ -2,24 +2,13 @@ package dev.ballast.sim.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import dev.ballast.sim.SharedFolder;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Every reader reads the real files in ../shared/traces (where they are present). */
 class SharedTracesIT {
-  static final Path DIR = locate();
-
-  static Path locate() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("../shared/traces").normalize();
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    return Path.of("../shared/traces");
-  }
+  static final Path DIR = SharedFolder.locate("traces");
 
   static long count(Trace t) {
     long n = 0;
@@ -32,7 +21,7 @@ class SharedTracesIT {
 
   @Test
   void readsEachFormatFromTheSharedFolder() {
-    Assumptions.assumeTrue(Files.isDirectory(DIR), "no ../shared/traces");
+    SharedFolder.assumePresent(DIR);
     assertThat(count(Traces.read(DIR.resolve("azure-llm-2023/AzureLLMInferenceTrace_code.csv"), TraceFormat.AZURE_LLM, 1, 1))).isEqualTo(8_819);
     Trace fn = Traces.read(DIR.resolve("azure-functions-2019-sample500/invocations.csv"), TraceFormat.AZURE_FUNCTIONS, 1, 1);
     assertThat(fn.services()).hasSize(500);
