@@ -30,8 +30,8 @@ public final class SharedFolder {
       return;
     }
     if (System.getenv("BALLAST_REQUIRE_SHARED") != null) {
-      throw new AssertionError("BALLAST_REQUIRE_SHARED is set but " + dir.toAbsolutePath() + " is missing (the checkout needs ../shared beside it)");
+      throw new AssertionError("BALLAST_REQUIRE_SHARED is set but " + dir.toAbsolutePath().normalize() + " is missing (the checkout needs ../shared beside it)");
     }
-    Assumptions.abort("not present: " + dir.toAbsolutePath());
+    Assumptions.abort("not present: " + dir.toAbsolutePath().normalize());
   }
 }
