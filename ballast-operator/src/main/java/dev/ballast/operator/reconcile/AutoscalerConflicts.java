@@ -49,7 +49,7 @@ final class AutoscalerConflicts {
     }
     for (HorizontalPodAutoscaler hpa : hpas(namespace, now)) {
       CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-      if (ref != null && target.name.equals(ref.getName()) && target.kind.equals(ref.getKind()) && group(target.apiVersion).equals(group(ref.getApiVersion()))) {
+      if (ref != null && names(target, ref.getName(), ref.getKind(), ref.getApiVersion())) {
         return "HorizontalPodAutoscaler " + namespace + "/" + hpa.getMetadata().getName() + " also scales " + target.kind + " " + target.name;
       }
     }
@@ -75,7 +75,12 @@ final class AutoscalerConflicts {
   }
 
   private static boolean sameTarget(InferenceScalerSpec.ScaleTargetRef a, InferenceScalerSpec.ScaleTargetRef b) {
-    return b != null && a.name.equals(b.name) && a.kind.equals(b.kind) && group(a.apiVersion).equals(group(b.apiVersion));
+    return b != null && names(a, b.name, b.kind, b.apiVersion);
+  }
+
+  /** Whether the reference names this workload: the same name, kind and API group (versions may differ). */
+  private static boolean names(InferenceScalerSpec.ScaleTargetRef target, String name, String kind, String apiVersion) {
+    return target.name.equals(name) && target.kind.equals(kind) && group(target.apiVersion).equals(group(apiVersion));
   }
 
   /** Created earlier, or at the same time (or with no time recorded) and first by name. */
