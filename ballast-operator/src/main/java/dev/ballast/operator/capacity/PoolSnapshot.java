@@ -41,7 +41,7 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
 
   /**
    * The nodes and pods the reconciler observed, turned into the core's view of this one pool.
-   * Waiting pods that a cheaper pool with room also wants are left to it ({@code choice}), and
+   * Waiting pods that the cross-pool choice gives another pool are left to it ({@code choice}), and
    * counted in {@code gpusLeftToOtherPools} by that pool's name.
    */
   public static PoolSnapshot of(GpuNodePool pool, NodeType type, Catalog catalog, List<Node> poolNodes, List<Pod> pods, int provisioning, Instant now,
@@ -55,8 +55,7 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
     Map<String, Integer> elsewhere = new java.util.TreeMap<>();
     for (Pod p : pods) {
       int gpus = gpuRequest(p);
-      String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-      if (gpus == 0 || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+      if (gpus == 0 || finished(p)) {
         continue;
       }
       String nodeName = p.getSpec().getNodeName();
@@ -64,7 +63,7 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
         int[] h = held.computeIfAbsent(nodeName, k -> new int[2]);
         h[0] += gpus;
         h[1]++;
-      } else if (nodeName == null && unschedulable(p) && wantsPool(p, pool)) {
+      } else if (waiting(p) && wantsPool(p, pool)) {
         String other = choice.elsewhere(p, pool);
         if (other != null) {
           elsewhere.merge(other, gpus, Integer::sum);
@@ -105,6 +104,16 @@ public record PoolSnapshot(ClusterView view, Map<String, Node> nodes, int unsche
       gpus = 1;
     }
     return gpus;
+  }
+
+  private static boolean finished(Pod p) {
+    String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  /** A pod that asks for GPUs and waits for a node: unbound, not finished, and found unschedulable. */
+  static boolean waiting(Pod p) {
+    return p.getSpec().getNodeName() == null && gpuRequest(p) > 0 && !finished(p) && unschedulable(p);
   }
 
   /** The scheduler found no node for it: condition PodScheduled=False, reason Unschedulable. */

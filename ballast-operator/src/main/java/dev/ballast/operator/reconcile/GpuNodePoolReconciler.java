@@ -144,7 +144,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
       providerProblem = "cannot list the provider's machines: " + e.getMessage();
     }
     List<Pod> pods = reads.pods();
-    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, pods, provisioning, now, PoolTypes.choice(client, reads, catalog, pool, type, nodes));
+    PoolSnapshot snapshot = PoolSnapshot.of(pool, type, catalog, nodes, pods, provisioning, now, PoolTypes.choice(client, reads, catalog, pool, type, nodes, pods));
     hook.after("observe");
 
     // 2. decide: the core's node plan, then the standby bounds
@@ -245,7 +245,7 @@ public final class GpuNodePoolReconciler implements Reconciler<GpuNodePool>, Cle
     d.time = now.toString();
     d.reason = decision != null ? decision : "ballast: pool holds (" + status.serving + " serving, " + status.standby + " standby, " + status.stopped + " stopped)";
     // said in the Ready condition, not in lastDecision: that one is compared with the next decision
-    String elsewhere = snapshot.gpusLeftToOtherPools().isEmpty() ? "" : "; waiting GPUs left to a cheaper pool with room: " + snapshot.gpusLeftToOtherPools();
+    String elsewhere = snapshot.gpusLeftToOtherPools().isEmpty() ? "" : "; waiting GPUs left to other pools, cheaper or with room: " + snapshot.gpusLeftToOtherPools();
     status.lastDecision = d;
     Conditions.set(status.conditions, "Enforcing", enforce, enforce ? "Enforce" : "Recommend",
         enforce ? "acting through provider " + spec.provider.kind : recommendOnly ? "the operator runs in recommend mode (ballast recommend): status and events only" : "recommend mode: status and events only", generation, now);

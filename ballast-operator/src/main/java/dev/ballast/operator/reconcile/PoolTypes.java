@@ -9,6 +9,7 @@ import dev.ballast.operator.api.v1alpha1.GpuNodePoolSpec;
 import dev.ballast.operator.capacity.PoolChoice;
 import dev.ballast.operator.capacity.PoolSnapshot;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,11 @@ final class PoolTypes {
   private PoolTypes() {}
 
   /**
-   * Every pool as the cross-pool choice sees it: its price per GPU-hour and whether it has room
-   * (nodes below maxNodes). A pool whose node type cannot be resolved is left out.
+   * Every pool as the cross-pool choice sees it, with the pods it shares out: its price per
+   * GPU-hour and the GPUs it can still offer ({@link PoolChoice#roomGpus}). A pool whose node type
+   * cannot be resolved is left out.
    */
-  static PoolChoice choice(KubernetesClient client, ClusterReads reads, Catalog catalog, GpuNodePool self, NodeType selfType, List<Node> selfNodes) {
+  static PoolChoice choice(KubernetesClient client, ClusterReads reads, Catalog catalog, GpuNodePool self, NodeType selfType, List<Node> selfNodes, List<Pod> pods) {
     List<PoolChoice.Candidate> candidates = new ArrayList<>();
     candidates.add(candidate(self, selfType, selfNodes));
     for (GpuNodePool other : client.resources(GpuNodePool.class).list().getItems()) {
@@ -35,13 +37,21 @@ final class PoolTypes {
         // its own reconcile reports the unknown node type
       }
     }
-    return new PoolChoice(candidates);
+    return new PoolChoice(candidates, pods);
   }
 
   private static PoolChoice.Candidate candidate(GpuNodePool pool, NodeType type, List<Node> nodes) {
     double perGpuHour = pool.getSpec().pricePerHour != null ? pool.getSpec().pricePerHour / Math.max(1, type.gpuCount()) : type.usdPerGpuSecond() * 3600;
-    long live = nodes.stream().filter(n -> PoolSnapshot.state(n) != NodeState.DRAINING).count();
-    return new PoolChoice.Candidate(pool, perGpuHour, live < pool.getSpec().maxNodes);
+    int live = 0;
+    int arriving = 0;
+    for (Node n : nodes) {
+      NodeState state = PoolSnapshot.state(n);
+      if (state != NodeState.DRAINING) {
+        live++;
+        arriving += state != NodeState.READY || PoolSnapshot.standby(n) ? 1 : 0;
+      }
+    }
+    return new PoolChoice.Candidate(pool, perGpuHour, PoolChoice.roomGpus(pool.getSpec().maxNodes, live, arriving, type.gpuCount()));
   }
 
   /**

@@ -96,7 +96,7 @@ class ConsolidationContractTest {
     boolean moved = false;
     for (int t = 0; t <= 600; t += 60) {
       Instant now = clock.instant().plusSeconds(t);
-      PoolSnapshot snapshot = PoolSnapshot.of(pool, catalog.nodeType("p5.48xlarge"), catalog, nodes, pods, 0, now, new PoolChoice(List.of()));
+      PoolSnapshot snapshot = PoolSnapshot.of(pool, catalog.nodeType("p5.48xlarge"), catalog, nodes, pods, 0, now, new PoolChoice(List.of(), List.of()));
       String opNode = operator.update(POOL, 300, snapshot.view(), pods, now).map(NodeConsolidation.Emptying::nodeId).orElse(null);
       inTwin.update(twin, t, p -> true);
       String twinNode = inTwin.emptying().orElse(null);

@@ -219,7 +219,7 @@ class GpuNodePoolReconcilerTest {
     GpuNodePool spot = twin("h100-spot", "spot", 25.0, 10);
     onDemand = reconcileOnce(onDemand);
     assertThat(onDemand.getStatus().unschedulableGpus).isZero();
-    assertThat(condition(onDemand, "Ready").getMessage()).contains("left to a cheaper pool with room: {h100-spot=8}");
+    assertThat(condition(onDemand, "Ready").getMessage()).contains("left to other pools, cheaper or with room: {h100-spot=8}");
     assertThat(ClusterApi.replicas()).as("the dearer pool does not grow").isZero();
     spot = reconcileOnce(spot);
     assertThat(spot.getStatus().unschedulableGpus).isEqualTo(8);
@@ -230,6 +230,21 @@ class GpuNodePoolReconcilerTest {
     client.resources(GpuNodePool.class).resource(spot).update();
     onDemand = reconcileOnce(onDemand);
     assertThat(onDemand.getStatus().unschedulableGpus).isEqualTo(8);
+  }
+
+  /** The cheaper pool can add one node more: it counts one waiting pod, and the dearer one the other at once. */
+  @Test
+  void podsBeyondTheCheaperPoolsRoomGrowTheNextPoolAtOnce() {
+    pod("first", null, 8);
+    pod("second", null, 8);
+    GpuNodePool onDemand = twin("h100-ondemand", "ondemand", 60.0, 10);
+    GpuNodePool spot = twin("h100-spot", "spot", 25.0, 1);
+    spot = reconcileOnce(spot);
+    assertThat(spot.getStatus().unschedulableGpus).isEqualTo(8);
+    assertThat(condition(spot, "Ready").getMessage()).contains("left to other pools, cheaper or with room: {h100-ondemand=8}");
+    onDemand = reconcileOnce(onDemand);
+    assertThat(onDemand.getStatus().unschedulableGpus).isEqualTo(8);
+    assertThat(onDemand.getStatus().lastDecision.reason).contains("8 waiting GPUs of H100-80GB");
   }
 
   /** A pool whose selector is the shared one plus its own tier label, with its own price. */
