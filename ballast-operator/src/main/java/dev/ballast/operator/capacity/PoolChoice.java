@@ -11,9 +11,10 @@ import java.util.Map;
  * One decision across pools: each waiting pod that several pools could host is counted by exactly
  * one of them. Oldest pod first, it goes to the pool with the cheapest GPU-hour (then by name)
  * that still has room for its GPUs, and takes that room, so a cheap pool near its maximum keeps
- * the pods it can host and the rest go to the next pool at once, not after its machines join. As
- * the core's {@code NodePlanner} chooses in the twin. Every pool's reconcile computes the same
- * choice from the same pools and pods, so no two pools grow for one pod.
+ * the pods it can host and the rest go to the next pool at once, not after its machines join.
+ * The core's {@code NodePlanner} in the twin prefers pools the same way, cheapest GPU-hour with
+ * room first. Every pool's reconcile computes the same choice from the same pools and pods, so no
+ * two pools grow for one pod.
  */
 public final class PoolChoice {
   /**
