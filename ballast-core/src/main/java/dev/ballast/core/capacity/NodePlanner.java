@@ -96,16 +96,16 @@ public final class NodePlanner {
           need -= n.gpuCount();
         }
       }
-      if (need > 0) {
+      while (need > 0) { // the cheapest pool with room, then the next one for what it cannot hold
         NodePool best = cheapestPool(pools.values(), gpu, catalog, poolSize);
-        if (best != null) {
-          NodeType type = catalog.nodeType(best.nodeTypeId());
-          int count = (int) Math.min(best.maxNodes() - poolSize.getOrDefault(best.id(), 0L), (need + type.gpuCount() - 1) / type.gpuCount());
-          if (count > 0) {
-            poolSize.merge(best.id(), (long) count, Long::sum);
-            actions.add(new Action.AddNodes(best.id(), count, "ballast: " + need + " waiting GPUs of " + gpu + " and no standby or stopped node left -> " + count + " new " + best.nodeTypeId()));
-          }
+        if (best == null) {
+          break;
         }
+        NodeType type = catalog.nodeType(best.nodeTypeId());
+        int count = (int) Math.min(best.maxNodes() - poolSize.getOrDefault(best.id(), 0L), (need + type.gpuCount() - 1) / type.gpuCount());
+        poolSize.merge(best.id(), (long) count, Long::sum);
+        actions.add(new Action.AddNodes(best.id(), count, "ballast: " + need + " waiting GPUs of " + gpu + " and no standby or stopped node left -> " + count + " new " + best.nodeTypeId()));
+        need -= count * type.gpuCount();
       }
     }
 

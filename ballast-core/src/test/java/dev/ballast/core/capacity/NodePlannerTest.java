@@ -52,6 +52,23 @@ class NodePlannerTest {
   }
 
   @Test
+  void whatTheCheapestPoolCannotHoldGoesToTheNextPoolInTheSameDecision() {
+    FakeCluster c = new FakeCluster().pool("h100", "p5.4xlarge", 1).pool("h100x8", "p5.48xlarge", 10)
+        .pod("a", null, PodPhase.PENDING).pod("b", null, PodPhase.PENDING).pod("c", null, PodPhase.PENDING);
+    List<Action> actions = new NodePlanner().plan(c, Map.of(), Map.of(), 0, 30, true);
+    assertThat(actions).hasSize(2);
+    assertThat(actions.get(0)).isInstanceOfSatisfying(Action.AddNodes.class, a -> {
+      assertThat(a.poolId()).isEqualTo("h100");
+      assertThat(a.count()).isEqualTo(1);
+    });
+    assertThat(actions.get(1)).isInstanceOfSatisfying(Action.AddNodes.class, a -> {
+      assertThat(a.poolId()).isEqualTo("h100x8");
+      assertThat(a.count()).isEqualTo(1);
+      assertThat(a.reason()).contains("2 waiting GPUs");
+    });
+  }
+
+  @Test
   void nodesAlreadyComingUpCountAgainstTheNeed() {
     FakeCluster c = cluster().node("new", "h100", "p5.4xlarge", NodeState.PROVISIONING, false, 1, 0, Set.of()).pod("a", null, PodPhase.PENDING);
     assertThat(new NodePlanner().plan(c, Map.of(), Map.of(), 0, 30, true)).isEmpty();
