@@ -19,9 +19,10 @@ import java.util.Map;
 /**
  * The node half of Ballast's capacity decision, for every pool at once. Replicas waiting for a
  * GPU get one from the fastest tier that has it: a standby node (released now), a stopped node
- * (resumed, caches kept), and only then new nodes, of the pool with the cheapest GPU-hour that has room (the next one for the rest). Empty
- * nodes are stopped (after prefetching the pool's model when they lack it) while the stopped tier
- * is below its target, and deleted otherwise; stopped nodes beyond the target are deleted.
+ * (resumed, caches kept), and only then new nodes, of the pool with the cheapest GPU-hour that has
+ * room (the next one for the rest). Empty nodes are stopped (after prefetching the pool's model
+ * when they lack it) while the stopped tier is below its target, and deleted otherwise; stopped
+ * nodes beyond the target are deleted.
  */
 public final class NodePlanner {
   private final Map<String, Double> emptySince = new HashMap<>();
